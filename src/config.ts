@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const Env = z.object({
+  NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must be a neo4j:// or bolt:// URI').optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().optional(),
+  NEO4J_LOCAL_HOME: z.string().optional(),
+  NEO4J_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
+  NEO4J_LOCAL_AUTH: bool.default(true),
+  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mg]$/, 'a JVM size such as 512m or 1g').default('768m'),
+  NEO4J_LOCAL_PAGE_CACHE_MB: z.coerce.number().int().min(8).default(128),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  SEED_ON_START: bool.default(true),
+  DEBUG_ERRORS: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  /** An existing server to use; when absent the project starts its own local Neo4j. */
+  neo4j: { uri?: string; user: string; password?: string; database?: string };
+  local: { home: string; port: number; auth: boolean; heap: string; pageCacheMb: number };
+  http: { host: string; port: number };
+  seedOnStart: boolean;
+  debugErrors: boolean;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** Reads and validates the environment once; a bad variable stops start-up with its name and the reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    neo4j: { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE },
+    local: {
+      home: path.resolve(PROJECT_ROOT, e.NEO4J_LOCAL_HOME ?? '.neo4j/dev'),
+      port: e.NEO4J_LOCAL_PORT,
+      auth: e.NEO4J_LOCAL_AUTH,
+      heap: e.NEO4J_LOCAL_HEAP,
+      pageCacheMb: e.NEO4J_LOCAL_PAGE_CACHE_MB,
+    },
+    http: { host: e.HOST, port: e.PORT },
+    seedOnStart: e.SEED_ON_START,
+    debugErrors: e.DEBUG_ERRORS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,310 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { ENTITY_KINDS, type EntityKind } from '../ingest/knowledge-schema';
+import type { ValidatedClaim, ValidatedDocument, ValidatedEvent } from '../ingest/validate';
+import type { DisputeInput, EntityInput, FactInput } from '../ingest/knowledge-schema';
+
+/** Rows ready for Cypher: only scalars and lists of scalars as properties. */
+export interface WriteBundle {
+  entities: EntityInput[];
+  documents: ValidatedDocument[];
+  events: ValidatedEvent[];
+  facts: FactInput[];
+  claims: ValidatedClaim[];
+  disputes: DisputeInput[];
+}
+
+/** Labels come from this allow-list, never from input. */
+const ENTITY_LABELS: Record<EntityKind, string> = {
+  Person: 'Person',
+  PeopleGroup: 'PeopleGroup',
+  Organization: 'Organization',
+  Country: 'Country',
+  Place: 'Place',
+};
+
+/** Writes a bundle with MERGE on stable ids, so writing it again changes nothing. */
+export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle): Promise<void> {
+  for (const kind of ENTITY_KINDS) {
+    const rows = bundle.entities.filter((e) => e.kind === kind).map(entityRow);
+    if (rows.length === 0) continue;
+    await tx.run(
+      `UNWIND $rows AS row
+       MERGE (n:Node {id: row.id})
+       ON CREATE SET n.createdAt = datetime()
+       SET n:Entity:${ENTITY_LABELS[kind]}, n += row.props`,
+      { rows },
+    );
+  }
+  const places = bundle.entities.flatMap((e) => (e.kind === 'Place' ? [{ id: e.id, parent: e.locatedIn }] : []));
+  if (places.length > 0) {
+    await tx.run(
+      `UNWIND $places AS row
+       MATCH (p:Node {id: row.id}), (parent:Node {id: row.parent})
+       MERGE (p)-[:LOCATED_IN]->(parent)`,
+      { places },
+    );
+  }
+  if (bundle.documents.length > 0) await writeDocuments(tx, bundle.documents);
+  if (bundle.events.length > 0) await writeEvents(tx, bundle.events);
+  if (bundle.facts.length > 0) await writeFacts(tx, bundle.facts);
+  if (bundle.claims.length > 0) await writeClaims(tx, bundle.claims);
+  if (bundle.disputes.length > 0) await writeDisputes(tx, bundle.disputes);
+}
+
+function entityRow(e: EntityInput) {
+  const { id, kind, aliases, ...rest } = e;
+  const locatedIn = e.kind === 'Place' ? e.locatedIn : undefined;
+  const props: Record<string, unknown> = { ...rest, kind, aliases, aliasText: aliases.join(' | ') };
+  delete props.locatedIn;
+  return { id, locatedIn, props: withoutUndefined(props) };
+}
+
+async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocument[]): Promise<void> {
+  const rows = documents.map((d) => ({
+    id: d.id,
+    publisher: d.publisher,
+    authors: d.authors,
+    contributors: d.contributors,
+    cites: d.cites,
+    props: withoutUndefined({
+      kind: 'Document',
+      title: d.title,
+      text: d.text,
+      external: d.text === null,
+      sourceFile: d.sourceFile,
+      url: d.url,
+      byline: d.byline,
+      publishedOn: d.publishedOn,
+      datePrecision: d.publishedOn ? precisionName(d.publishedOn) : 'unknown',
+      language: d.language,
+    }),
+  }));
+  await tx.run(
+    `UNWIND $rows AS row
+     MERGE (d:Node {id: row.id})
+     ON CREATE SET d.createdAt = datetime()
+     SET d:Document, d += row.props
+     WITH d, row
+     MATCH (publisher:Node {id: row.publisher})
+     MERGE (d)-[:PUBLISHED_BY]->(publisher)
+     WITH d, row
+     CALL (d, row) {
+       UNWIND row.authors AS authorId
+       MATCH (a:Node {id: authorId})
+       MERGE (d)-[w:WRITTEN_BY]->(a) SET w.role = 'author'
+     }
+     CALL (d, row) {
+       UNWIND row.contributors AS contributorId
+       MATCH (a:Node {id: contributorId})
+       MERGE (d)-[w:WRITTEN_BY]->(a) SET w.role = 'contributor'
+     }
+     CALL (d, row) {
+       UNWIND row.cites AS citedId
+       MATCH (c:Node {id: citedId})
+       MERGE (d)-[:CITES]->(c)
+     }`,
+    { rows },
+  );
+}
+
+function precisionName(date: string): string {
+  return date.length === 10 ? 'day' : date.length === 7 ? 'month' : 'year';
+}
+
+/** First and last day a partial date covers, so a month-precision date filters as that whole month. */
+export function dateRange(date: string | null, endDate?: string): { dateFrom: string | null; dateTo: string | null } {
+  if (!date) return { dateFrom: null, dateTo: null };
+  const from = date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+  const last = endDate ?? date;
+  let to: string;
+  if (last.length === 4) to = `${last}-12-31`;
+  else if (last.length === 7) {
+    const [y, m] = last.split('-').map(Number) as [number, number];
+    to = `${last}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  } else to = last;
+  return { dateFrom: from, dateTo: to };
+}
+
+async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[]): Promise<void> {
+  const rows = events.map((e) => {
+    const { dateFrom, dateTo } = dateRange(e.date, e.endDate);
+    return {
+      id: e.id,
+      place: e.place ?? null,
+      partOf: e.partOf ?? null,
+      participants: e.participants,
+      dateFrom,
+      dateTo,
+      props: withoutUndefined({
+        kind: 'Event',
+        type: e.type,
+        label: e.label,
+        name: e.label,
+        aliasText: '',
+        date: e.date,
+        datePrecision: e.datePrecision,
+        dateText: e.dateText,
+        endDate: e.endDate,
+        modality: e.modality,
+        count: e.count,
+        measure: e.measure,
+      }),
+    };
+  });
+  await tx.run(
+    `UNWIND $rows AS row
+     MERGE (e:Node {id: row.id})
+     ON CREATE SET e.createdAt = datetime()
+     SET e:Event, e += row.props,
+         e.dateFrom = CASE WHEN row.dateFrom IS NULL THEN null ELSE date(row.dateFrom) END,
+         e.dateTo = CASE WHEN row.dateTo IS NULL THEN null ELSE date(row.dateTo) END
+     WITH e, row
+     CALL (e, row) {
+       WITH e, row WHERE row.place IS NOT NULL
+       MATCH (p:Node {id: row.place})
+       MERGE (e)-[:OCCURRED_IN]->(p)
+     }
+     CALL (e, row) {
+       WITH e, row WHERE row.partOf IS NOT NULL
+       MATCH (parent:Node {id: row.partOf})
+       MERGE (e)-[:PART_OF]->(parent)
+     }
+     CALL (e, row) {
+       UNWIND row.participants AS participant
+       MATCH (x:Node {id: participant.entity})
+       MERGE (x)-[:PARTICIPATED_IN {role: participant.role}]->(e)
+     }`,
+    { rows },
+  );
+}
+
+/**
+ * A fact is a node (so claims can SUPPORT it and it can be retracted or disputed) and, for
+ * traversal, a typed relationship between its two ends carrying the fact's id.
+ */
+async function writeFacts(tx: ManagedTransaction, facts: FactInput[]): Promise<void> {
+  const byType = new Map<string, FactInput[]>();
+  for (const f of facts) byType.set(f.type, [...(byType.get(f.type) ?? []), f]);
+  for (const [type, group] of byType) {
+    const rows = group.map((f) => ({
+      id: f.id,
+      from: f.from,
+      to: f.to,
+      props: { ...f.properties },
+      json: JSON.stringify(f.properties),
+    }));
+    // `type` is one of FACT_TYPES (checked by the input schema), never free text.
+    await tx.run(
+      `UNWIND $rows AS row
+       MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
+       MERGE (f:Node {id: row.id})
+       ON CREATE SET f.createdAt = datetime()
+       SET f:Fact, f.kind = 'Fact', f.type = $type, f.propertiesJson = row.json
+       MERGE (f)-[:FROM]->(a)
+       MERGE (f)-[:TO]->(b)
+       MERGE (a)-[r:${type} {factId: row.id}]->(b)
+       SET r += row.props`,
+      { rows, type },
+    );
+  }
+}
+
+async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[]): Promise<void> {
+  const rows = claims.map((c) => ({
+    id: c.id,
+    document: c.document,
+    subject: c.subject,
+    object: c.object ?? null,
+    attributedTo: c.attributedTo ?? null,
+    cites: c.cites ?? null,
+    supports: c.supports,
+    evidence: { quote: c.quote, start: c.start, end: c.end },
+    props: withoutUndefined({
+      kind: 'Claim',
+      quote: c.quote,
+      start: c.start,
+      end: c.end,
+      modality: c.modality,
+      predicate: c.predicate,
+      value: c.value === undefined ? undefined : String(c.value),
+      qualifiersJson: JSON.stringify(c.qualifiers),
+      retracted: false,
+    }),
+  }));
+  await tx.run(
+    `UNWIND $rows AS row
+     MATCH (d:Document {id: row.document})-[:PUBLISHED_BY]->(publisher)
+     MERGE (c:Node {id: row.id})
+     ON CREATE SET c.createdAt = datetime()
+     SET c:Claim, c += row.props
+     MERGE (c)-[ev:EVIDENCED_BY]->(d)
+     SET ev += row.evidence
+     WITH c, row, publisher
+     MATCH (s:Node {id: row.subject})
+     MERGE (c)-[:SUBJECT]->(s)
+     WITH c, row, publisher
+     CALL (c, row) {
+       WITH c, row WHERE row.object IS NOT NULL
+       MATCH (o:Node {id: row.object})
+       MERGE (c)-[:OBJECT]->(o)
+     }
+     CALL (c, row, publisher) {
+       OPTIONAL MATCH (named:Node {id: row.attributedTo})
+       WITH c, coalesce(named, publisher) AS source, named IS NULL AS own
+       MERGE (c)-[a:ATTRIBUTED_TO]->(source)
+       SET a.ownReporting = own
+     }
+     CALL (c, row) {
+       WITH c, row WHERE row.cites IS NOT NULL
+       MATCH (upstream:Node {id: row.cites})
+       MERGE (c)-[:CITES]->(upstream)
+     }
+     CALL (c, row, publisher) {
+       UNWIND row.supports AS supportedId
+       MATCH (x:Node {id: supportedId})
+       MERGE (c)-[:SUPPORTS]->(x)
+       MERGE (x)-[:REPORTED_BY]->(publisher)
+     }`,
+    { rows },
+  );
+}
+
+async function writeDisputes(tx: ManagedTransaction, disputes: DisputeInput[]): Promise<void> {
+  const rows = disputes.map((d) => ({
+    id: d.id,
+    sideA: d.sides[0],
+    sideB: d.sides[1],
+    about: d.about,
+    props: { kind: 'Dispute', disputeKind: d.kind, description: d.description },
+  }));
+  await tx.run(
+    `UNWIND $rows AS row
+     MERGE (d:Node {id: row.id})
+     ON CREATE SET d.createdAt = datetime()
+     SET d:Dispute, d += row.props
+     WITH d, row
+     CALL (d, row) {
+       UNWIND [side IN [0, 1] | {side: side, claims: CASE side WHEN 0 THEN row.sideA ELSE row.sideB END}] AS s
+       UNWIND s.claims AS claimId
+       MATCH (c:Claim {id: claimId})
+       MERGE (c)-[r:IN_DISPUTE]->(d) SET r.side = s.side
+     }
+     CALL (d, row) {
+       UNWIND row.sideA AS aId
+       UNWIND row.sideB AS bId
+       MATCH (a:Claim {id: aId}), (b:Claim {id: bId})
+       MERGE (a)-[r:CONTRADICTS {disputeId: row.id}]->(b)
+       SET r.kind = row.props.disputeKind
+     }
+     CALL (d, row) {
+       UNWIND row.about AS aboutId
+       MATCH (x:Node {id: aboutId})
+       MERGE (d)-[:ABOUT]->(x)
+     }`,
+    { rows },
+  );
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

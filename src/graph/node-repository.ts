@@ -1,0 +1,151 @@
+import type { GraphDatabase } from '../db/graph-database';
+
+/** A node's properties as stored, with `kind` naming its type. */
+export interface NodeRow {
+  id: string;
+  kind: string;
+  [property: string]: unknown;
+}
+
+export interface FactRelationshipRow {
+  factId: string;
+  type: string;
+  direction: 'OUTGOING' | 'INCOMING';
+  counterpartId: string;
+  propertiesJson: string;
+}
+
+export interface ClaimLinksRow {
+  id: string;
+  documentId: string;
+  attributedToId: string | null;
+  ownReporting: boolean;
+  citesId: string | null;
+  supportIds: string[];
+}
+
+export interface Page<T> {
+  rows: T[];
+  totalCount: number;
+}
+
+const ENTITY_SORT_KEYS = { NAME: 'name', ID: 'id' } as const;
+export type EntitySort = keyof typeof ENTITY_SORT_KEYS;
+
+/** Reads nodes and their immediate links; every method is one query for a whole batch of ids. */
+export class NodeRepository {
+  constructor(private readonly db: GraphDatabase) {}
+
+  async byIds(ids: readonly string[]): Promise<(NodeRow | null)[]> {
+    const rows = await this.db.read<{ node: NodeRow }>(
+      `MATCH (n:Node) WHERE n.id IN $ids
+       RETURN n { .*, createdAt: null } AS node`,
+      { ids },
+    );
+    const byId = new Map(rows.map((r) => [r.node.id, r.node]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async entities(options: { kind?: string; offset: number; limit: number; sort: EntitySort }): Promise<Page<NodeRow>> {
+    // The sort key comes from an allow-list; kind is a parameter compared with a property.
+    const key = ENTITY_SORT_KEYS[options.sort];
+    const [row] = await this.db.read<{ totalCount: number; rows: NodeRow[] }>(
+      `MATCH (n:Entity) WHERE $kind IS NULL OR n.kind = $kind
+       WITH n ORDER BY n.${key}, n.id
+       WITH collect(n { .*, createdAt: null }) AS all
+       RETURN size(all) AS totalCount, all[$offset..$offset + $limit] AS rows`,
+      { kind: options.kind ?? null, offset: options.offset, limit: options.limit },
+    );
+    return { rows: row?.rows ?? [], totalCount: row?.totalCount ?? 0 };
+  }
+
+  async documents(options: { offset: number; limit: number }): Promise<Page<NodeRow>> {
+    const [row] = await this.db.read<{ totalCount: number; rows: NodeRow[] }>(
+      `MATCH (d:Document)
+       WITH d ORDER BY d.external, d.publishedOn DESC, d.id
+       WITH collect(d { .*, createdAt: null }) AS all
+       RETURN size(all) AS totalCount, all[$offset..$offset + $limit] AS rows`,
+      { offset: options.offset, limit: options.limit },
+    );
+    return { rows: row?.rows ?? [], totalCount: row?.totalCount ?? 0 };
+  }
+
+  /** Fact relationships touching each node, seen from that node. */
+  async factRelationships(ids: readonly string[]): Promise<Map<string, FactRelationshipRow[]>> {
+    const rows = await this.db.read<{ nodeId: string; rels: FactRelationshipRow[] }>(
+      `UNWIND $ids AS nodeId
+       MATCH (x:Node {id: nodeId})
+       CALL (x) {
+         MATCH (f:Fact)-[:FROM]->(x), (f)-[:TO]->(other)
+         RETURN f, other, 'OUTGOING' AS direction
+         UNION
+         MATCH (f:Fact)-[:TO]->(x), (f)-[:FROM]->(other)
+         RETURN f, other, 'INCOMING' AS direction
+       }
+       WITH nodeId, f, other, direction ORDER BY f.type, f.id
+       RETURN nodeId, collect({factId: f.id, type: f.type, direction: direction,
+                               counterpartId: other.id, propertiesJson: coalesce(f.propertiesJson, '{}')}) AS rels`,
+      { ids },
+    );
+    return new Map(rows.map((r) => [r.nodeId, r.rels]));
+  }
+
+  /** Claims supporting each event or fact, or evidenced by each document, in document order. */
+  async claimIdsFor(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await this.db.read<{ id: string; claimIds: string[] }>(
+      `UNWIND $ids AS id
+       MATCH (x:Node {id: id})
+       CALL (x) {
+         MATCH (c:Claim)-[:SUPPORTS|EVIDENCED_BY]->(x)
+         RETURN c ORDER BY c.start, c.id
+       }
+       RETURN id, collect(c.id) AS claimIds`,
+      { ids },
+    );
+    return new Map(rows.map((r) => [r.id, r.claimIds]));
+  }
+
+  async claimLinks(ids: readonly string[]): Promise<Map<string, ClaimLinksRow>> {
+    const rows = await this.db.read<ClaimLinksRow>(
+      `MATCH (c:Claim) WHERE c.id IN $ids
+       MATCH (c)-[:EVIDENCED_BY]->(d:Document)
+       OPTIONAL MATCH (c)-[a:ATTRIBUTED_TO]->(source)
+       OPTIONAL MATCH (c)-[:CITES]->(upstream)
+       RETURN c.id AS id, d.id AS documentId, source.id AS attributedToId,
+              coalesce(a.ownReporting, true) AS ownReporting, upstream.id AS citesId,
+              COLLECT { MATCH (c)-[:SUPPORTS]->(s) RETURN s.id ORDER BY s.id } AS supportIds`,
+      { ids },
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** For events: the place and the participants; for documents: publisher, authors, cited sources; for places: ancestors. */
+  async links(ids: readonly string[]): Promise<Map<string, NodeLinksRow>> {
+    const rows = await this.db.read<NodeLinksRow>(
+      `MATCH (x:Node) WHERE x.id IN $ids
+       RETURN x.id AS id,
+              COLLECT { MATCH (x)-[:OCCURRED_IN]->(p) RETURN p.id } AS placeIds,
+              COLLECT { MATCH (e)-[r:PARTICIPATED_IN]->(x) RETURN {role: r.role, entityId: e.id} ORDER BY r.role, e.id } AS participants,
+              COLLECT { MATCH (x)-[:PUBLISHED_BY]->(o) RETURN o.id } AS publisherIds,
+              COLLECT { MATCH (x)-[:WRITTEN_BY]->(a) RETURN a.id ORDER BY a.id } AS authorIds,
+              COLLECT { MATCH (x)-[:CITES]->(c) RETURN c.id ORDER BY c.id } AS citeIds,
+              COLLECT { MATCH path = (x)-[:LOCATED_IN*1..8]->(a) RETURN a.id ORDER BY length(path) } AS ancestorIds,
+              COLLECT { MATCH (x)-[:FROM]->(a) RETURN a.id } AS fromIds,
+              COLLECT { MATCH (x)-[:TO]->(b) RETURN b.id } AS toIds`,
+      { ids },
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+}
+
+export interface NodeLinksRow {
+  id: string;
+  placeIds: string[];
+  participants: { role: string; entityId: string }[];
+  publisherIds: string[];
+  authorIds: string[];
+  citeIds: string[];
+  ancestorIds: string[];
+  fromIds: string[];
+  toIds: string[];
+}

@@ -1,0 +1,37 @@
+import { badInput } from '../errors';
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Offset cursors, opaque to clients. */
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, argument = 'after'): number {
+  if (cursor === null || cursor === undefined) return 0;
+  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw badInput(`argument "${argument}" is not a cursor this API gave out: "${cursor}"`, { argument });
+  return Number(match[1]) + 1;
+}
+
+export function pageSize(first: number | null | undefined, argument = 'first'): number {
+  const size = first ?? 20;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw badInput(`argument "${argument}" must be between 0 and ${MAX_PAGE_SIZE}, got ${size}`, { argument });
+  }
+  return size;
+}
+
+export function connection<T>(rows: T[], offset: number, totalCount: number) {
+  const edges = rows.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: offset + rows.length < totalCount,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

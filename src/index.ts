@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { loadConfig } from './config';
+import { acquireDatabase } from './db/connect';
+import { applyGraphSchema } from './db/graph-schema';
+import { loadSeedIfEmpty } from './ingest/load';
+import { createServer } from './server';
+
+/** config → database → graph schema → seed → server → listen; Ctrl-C stops the API and the Neo4j it started. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel });
+  const database = await acquireDatabase(config, { log: (m) => log.info(m) });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    await server?.stop().catch((e: unknown) => log.error(e));
+    await database.release().catch((e: unknown) => log.error(e));
+    log.info('stopped');
+    process.exit(0);
+  };
+  let server: Awaited<ReturnType<typeof createServer>> | undefined;
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    log.info(`database ready at ${database.uri} (${database.source})`);
+    if (database.source === 'local' && database.credentials.password) {
+      log.info(`local Neo4j login: user neo4j, password in ${config.local.home}/password.txt`);
+    }
+    const statements = await applyGraphSchema(database.db);
+    log.info(`graph schema applied (${statements} constraints and indexes)`);
+    if (config.seedOnStart) {
+      const seeded = await loadSeedIfEmpty(database.db);
+      log.info(seeded ? `seed loaded: ${JSON.stringify(seeded)}` : 'seed already present');
+    }
+    server = await createServer({ db: database.db, debugErrors: config.debugErrors });
+    await new Promise<void>((resolve) => server!.httpServer.listen(config.http.port, config.http.host, resolve));
+    const { port } = server.httpServer.address() as AddressInfo;
+    log.info(`ready: GraphQL and playground at http://localhost:${port}/graphql, health at http://localhost:${port}/health`);
+  } catch (e) {
+    log.error(e instanceof Error ? e.message : e);
+    await database.release().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { testDatabase } from '../helpers/database';
+
+describe('the test database', () => {
+  const db = testDatabase();
+  afterAll(() => db.close());
+
+  it('runs Cypher through the real driver on Neo4j 5', async () => {
+    const [row] = await db.read<{ answer: number }>('RETURN 6 * 7 AS answer');
+    expect(row!.answer).toBe(42);
+    const [component] = await db.read<{ name: string; versions: string[] }>('CALL dbms.components() YIELD name, versions RETURN name, versions');
+    expect(component!.name).toBe('Neo4j Kernel');
+    expect(component!.versions[0]).toMatch(/^5\./);
+  });
+
+  it('converts integers and dates to plain values once, in the helper', async () => {
+    const [row] = await db.read<{ n: unknown; d: unknown }>("RETURN 9007199254740 AS n, date('2014-08-12') AS d");
+    expect(row!.n).toBe(9007199254740);
+    expect(row!.d).toBe('2014-08-12');
+  });
+
+  it('reports a Cypher syntax error from the server, not a success', async () => {
+    await expect(db.read('MATCH (n RETURN n')).rejects.toThrow(/Invalid input/);
+  });
+});
