@@ -1,19 +1,23 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const Env = z.object({
-  NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must be a neo4j:// or bolt:// URI').optional(),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must be a neo4j:// or bolt:// URI')
+    .optional(),
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().optional(),
   NEO4J_LOCAL_HOME: z.string().optional(),
   NEO4J_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
   NEO4J_LOCAL_AUTH: bool.default(true),
-  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mg]$/, 'a JVM size such as 512m or 1g').default('768m'),
+  NEO4J_LOCAL_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'a JVM size such as 512m or 1g')
+    .default('768m'),
   NEO4J_LOCAL_PAGE_CACHE_MB: z.coerce.number().int().min(8).default(128),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),

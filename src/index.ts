@@ -36,7 +36,11 @@ async function main(): Promise<void> {
       const seeded = await loadSeedIfEmpty(database.db);
       log.info(seeded ? `seed loaded: ${JSON.stringify(seeded)}` : 'seed already present');
     }
-    server = await createServer({ db: database.db, debugErrors: config.debugErrors });
+    server = await createServer({
+      db: database.db,
+      debugErrors: config.debugErrors,
+      logError: (e) => log.error({ err: e }, 'unexpected error in a request'),
+    });
     await new Promise<void>((resolve) => server!.httpServer.listen(config.http.port, config.http.host, resolve));
     const { port } = server.httpServer.address() as AddressInfo;
     log.info(`ready: GraphQL and playground at http://localhost:${port}/graphql, health at http://localhost:${port}/health`);

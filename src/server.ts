@@ -13,6 +13,8 @@ import { buildSchema } from './graphql/schema';
 export interface ServerDependencies {
   db: GraphDatabase;
   debugErrors?: boolean;
+  /** Where unexpected errors are reported; they never reach clients in full unless debugErrors is on. */
+  logError?: (error: unknown) => void;
 }
 
 export interface AppServer {
@@ -37,7 +39,7 @@ export async function createServer(deps: ServerDependencies): Promise<AppServer>
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
-    formatError: formatError(deps.debugErrors ?? false),
+    formatError: formatError(deps.debugErrors ?? false, deps.logError),
     includeStacktraceInErrorResponses: deps.debugErrors ?? false,
     introspection: true,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
@@ -61,11 +63,7 @@ export async function createServer(deps: ServerDependencies): Promise<AppServer>
     }
     next();
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(deps.db) }),
-  );
+  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, { context: async () => createContext(deps.db) }));
 
   return {
     httpServer,

@@ -66,6 +66,8 @@ export function createDriver(uri: string, credentials: { user: string; password?
     userAgent: `${APP_NAME}/0.1`,
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 20_000,
+    // Transient failures are retried by the driver's transaction functions, but an analyst should not wait half a minute.
+    maxTransactionRetryTime: 10_000,
     disableLosslessIntegers: false,
   });
 }

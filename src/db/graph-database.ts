@@ -51,8 +51,25 @@ export class GraphDatabase {
     return this.transaction('WRITE', work, metadata);
   }
 
-  async ping(): Promise<void> {
-    await this.read('RETURN 1 AS ok');
+  /** One attempt, no retries, bounded in time: for health checks, which must answer quickly either way. */
+  async ping(timeoutMs = 3000): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new AppError('DATABASE_UNAVAILABLE', `the database did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      this.roundTrips += 1;
+      await Promise.race([session.run('RETURN 1', {}, { timeout: timeoutMs, metadata: { app: APP_NAME } }), timeout]);
+    } catch (e) {
+      throw mapDriverError(e);
+    } finally {
+      clearTimeout(timer);
+      void session.close().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

@@ -52,8 +52,8 @@ export class NodeRepository {
     const [row] = await this.db.read<{ totalCount: number; rows: NodeRow[] }>(
       `MATCH (n:Entity) WHERE $kind IS NULL OR n.kind = $kind
        WITH n ORDER BY n.${key}, n.id
-       WITH collect(n { .*, createdAt: null }) AS all
-       RETURN size(all) AS totalCount, all[$offset..$offset + $limit] AS rows`,
+       WITH collect(n { .*, createdAt: null }) AS items
+       RETURN size(items) AS totalCount, items[$offset..$offset + $limit] AS rows`,
       { kind: options.kind ?? null, offset: options.offset, limit: options.limit },
     );
     return { rows: row?.rows ?? [], totalCount: row?.totalCount ?? 0 };
@@ -63,8 +63,8 @@ export class NodeRepository {
     const [row] = await this.db.read<{ totalCount: number; rows: NodeRow[] }>(
       `MATCH (d:Document)
        WITH d ORDER BY d.external, d.publishedOn DESC, d.id
-       WITH collect(d { .*, createdAt: null }) AS all
-       RETURN size(all) AS totalCount, all[$offset..$offset + $limit] AS rows`,
+       WITH collect(d { .*, createdAt: null }) AS items
+       RETURN size(items) AS totalCount, items[$offset..$offset + $limit] AS rows`,
       { offset: options.offset, limit: options.limit },
     );
     return { rows: row?.rows ?? [], totalCount: row?.totalCount ?? 0 };

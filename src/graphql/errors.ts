@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AppError } from '../errors';
 
@@ -6,7 +6,7 @@ import { AppError } from '../errors';
  * Shapes errors for clients: AppError keeps its code and message; anything unexpected becomes
  * INTERNAL_SERVER_ERROR with no stack or Cypher unless debugging is on.
  */
-export function formatError(debug: boolean) {
+export function formatError(debug: boolean, logUnexpected: (error: unknown) => void = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) {
@@ -22,6 +22,7 @@ export function formatError(debug: boolean) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: debug ? formatted.extensions : extensions };
     }
+    logUnexpected(original);
     if (debug) return formatted;
     return {
       message: 'internal error: the request could not be completed',
@@ -30,8 +31,4 @@ export function formatError(debug: boolean) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
-}
-
-export function graphqlError(e: AppError): GraphQLError {
-  return new GraphQLError(e.message, { extensions: { code: e.code, ...(e.details ?? {}) } });
 }

@@ -2,17 +2,25 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 
 /** GraphiQL served from installed packages, so the playground works without internet access. */
-const ASSETS: Record<string, string> = {
-  'react.js': require.resolve('react/umd/react.production.min.js'),
-  'react-dom.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
-  'graphiql.js': path.join(path.dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
-  'graphiql.css': path.join(path.dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
+const ASSETS: Record<string, [pkg: string, file: string]> = {
+  'react.js': ['react', 'umd/react.production.min.js'],
+  'react-dom.js': ['react-dom', 'umd/react-dom.production.min.js'],
+  'graphiql.js': ['graphiql', 'graphiql.min.js'],
+  'graphiql.css': ['graphiql', 'graphiql.min.css'],
 };
+
+/** A package's folder (its entry point's nearest ancestor named after it); works whatever its exports map hides. */
+function packageDir(pkg: string): string {
+  let dir = path.dirname(require.resolve(pkg));
+  while (path.basename(dir) !== pkg && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
 
 export function playgroundAssets(): Router {
   const router = express.Router();
-  for (const [name, file] of Object.entries(ASSETS)) {
-    router.get(`/${name}`, (_req, res) => res.sendFile(file, { maxAge: '1d' }));
+  for (const [name, [pkg, file]] of Object.entries(ASSETS)) {
+    const location = path.join(packageDir(pkg), file);
+    router.get(`/${name}`, (_req, res) => res.sendFile(location, { maxAge: '1d' }));
   }
   return router;
 }

@@ -26,11 +26,11 @@ function byIdOfKind(kinds: string[], what: string) {
   };
 }
 
+const anonymous = (n: Parent) => n.anonymous ?? false;
 const ENTITY_KINDS = ['Person', 'PeopleGroup', 'Organization', 'Country', 'Place'];
 
 const entityFields = {
   aliases: (n: Parent) => n.aliases ?? [],
-  anonymous: (n: Parent) => n.anonymous ?? false,
   relationships: async (n: Parent, args: { types?: string[] | null; direction?: string | null }, ctx: Context) => {
     const rels = await ctx.loaders.factRelationships.load(n.id);
     return rels.filter((r) => (!args.types || args.types.includes(r.type)) && (!args.direction || r.direction === args.direction));
@@ -50,7 +50,11 @@ export const resolvers = {
     node: async (_: unknown, args: { id: string }, ctx: Context) => required(ctx, args.id, 'node'),
     nodes: (_: unknown, args: { ids: string[] }, ctx: Context) => ctx.loaders.node.loadMany(args.ids),
     entity: byIdOfKind(ENTITY_KINDS, 'entity'),
-    entities: async (_: unknown, args: { kind?: string | null; first?: number | null; after?: string | null; sort?: EntitySort }, ctx: Context) => {
+    entities: async (
+      _: unknown,
+      args: { kind?: string | null; first?: number | null; after?: string | null; sort?: EntitySort },
+      ctx: Context,
+    ) => {
       const limit = pageSize(args.first);
       const offset = decodeCursor(args.after);
       const page = await ctx.nodes.entities({ kind: args.kind ?? undefined, offset, limit, sort: args.sort ?? 'NAME' });
@@ -69,9 +73,9 @@ export const resolvers = {
   },
   Node: { __resolveType: (n: Parent) => n.kind },
   Entity: { __resolveType: (n: Parent) => n.kind },
-  Person: entityFields,
-  PeopleGroup: entityFields,
-  Organization: entityFields,
+  Person: { ...entityFields, anonymous },
+  PeopleGroup: { ...entityFields, anonymous },
+  Organization: { ...entityFields, anonymous },
   Country: entityFields,
   Place: {
     ...entityFields,

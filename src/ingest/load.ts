@@ -3,13 +3,7 @@ import { PROJECT_ROOT } from '../config';
 import type { GraphDatabase } from '../db/graph-database';
 import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
 import { knowledgeFiles } from './check-seed-cli';
-import {
-  readKnowledgeFiles,
-  validateKnowledge,
-  type KnowledgeSource,
-  type Problem,
-  type ValidatedKnowledge,
-} from './validate';
+import { readKnowledgeFiles, validateKnowledge, type KnowledgeSource, type Problem, type ValidatedKnowledge } from './validate';
 
 export const SEED_DIR = path.join(PROJECT_ROOT, 'seed', 'knowledge');
 

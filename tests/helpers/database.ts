@@ -5,7 +5,10 @@ import { GraphDatabase } from '../../src/db/graph-database';
 export function testDatabase(): GraphDatabase {
   const uri = process.env.TEST_NEO4J_URI;
   if (!uri) throw new Error('TEST_NEO4J_URI is not set: run the tests with `npm test` so the global setup starts a database');
-  const driver = createDriver(uri, { user: process.env.TEST_NEO4J_USER ?? 'neo4j', password: process.env.TEST_NEO4J_PASSWORD || undefined });
+  const driver = createDriver(uri, {
+    user: process.env.TEST_NEO4J_USER ?? 'neo4j',
+    password: process.env.TEST_NEO4J_PASSWORD || undefined,
+  });
   return new GraphDatabase(driver, process.env.TEST_NEO4J_DATABASE || undefined);
 }
 
