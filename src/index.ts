@@ -22,8 +22,9 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   let server: Awaited<ReturnType<typeof createServer>> | undefined;
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // `on`, not `once`: a terminal's Ctrl-C reaches this process twice (directly and relayed by tsx); the repeat must not kill it mid-shutdown.
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
     log.info(`database ready at ${database.uri} (${database.source})`);
