@@ -95,13 +95,17 @@ function locateIssue(file: string, value: unknown, issue: z.core.$ZodIssue): Pro
   const record = (value as Record<string, unknown[]>)[section]?.[index] as { id?: unknown } | undefined;
   const name = typeof record?.id === 'string' ? record.id : `${section}[${index}]`;
   const field = rest.length > 0 ? rest.join('.') : undefined;
-  return { file, record: name, field, message: describeIssue(issue) };
+  const [key] = rest;
+  // zod reports a missing choice field ("modality", "kind") as a wrong value; it is a missing one.
+  const missing = rest.length === 1 && typeof key === 'string' && typeof record === 'object' && record !== null && !(key in record);
+  return { file, record: name, field, message: describeIssue(issue, missing) };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+function describeIssue(issue: z.core.$ZodIssue, missing: boolean): string {
+  if (issue.code === 'invalid_type' && (missing || issue.message.includes('received undefined'))) {
     return `is required (expected ${issue.expected})`;
   }
+  if (missing) return `is required (${issue.message})`;
   if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   return issue.message;
 }

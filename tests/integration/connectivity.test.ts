@@ -7,7 +7,9 @@ describe('the test database', () => {
   it('runs Cypher through the real driver on Neo4j 5', async () => {
     const [row] = await db.read<{ answer: number }>('RETURN 6 * 7 AS answer');
     expect(row!.answer).toBe(42);
-    const [component] = await db.read<{ name: string; versions: string[] }>('CALL dbms.components() YIELD name, versions RETURN name, versions');
+    const [component] = await db.read<{ name: string; versions: string[] }>(
+      'CALL dbms.components() YIELD name, versions RETURN name, versions',
+    );
     expect(component!.name).toBe('Neo4j Kernel');
     expect(component!.versions[0]).toMatch(/^5\./);
   });
