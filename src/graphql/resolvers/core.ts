@@ -1,8 +1,8 @@
-import type { Context } from './context';
-import type { NodeRow } from '../graph/node-repository';
-import { notFound } from '../errors';
-import { connection, decodeCursor, pageSize } from './pagination';
-import type { EntitySort } from '../graph/node-repository';
+import type { Context } from '../context';
+import type { NodeRow } from '../../graph/node-repository';
+import { notFound } from '../../errors';
+import { connection, decodeCursor, pageSize } from '../pagination';
+import type { EntitySort } from '../../graph/node-repository';
 
 type Parent = NodeRow;
 const upper = (s: unknown) => (typeof s === 'string' ? s.toUpperCase() : s);
@@ -37,7 +37,7 @@ const entityFields = {
   },
 };
 
-export const resolvers = {
+export const coreResolvers = {
   Query: {
     health: async (_: unknown, __: unknown, ctx: Context) => {
       try {

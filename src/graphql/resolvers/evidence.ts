@@ -1,0 +1,2 @@
+/** Resolvers of schema/graphql/evidence.graphql. */
+export const evidenceResolvers = {};

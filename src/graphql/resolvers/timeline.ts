@@ -1,0 +1,2 @@
+/** Resolvers of schema/graphql/timeline.graphql. */
+export const timelineResolvers = {};

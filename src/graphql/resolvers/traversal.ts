@@ -1,0 +1,2 @@
+/** Resolvers of schema/graphql/traversal.graphql. */
+export const traversalResolvers = {};
