@@ -7,6 +7,8 @@ import express from 'express';
 import type { GraphDatabase } from './db/graph-database';
 import { createContext, type Context } from './graphql/context';
 import { formatError } from './graphql/errors';
+import { exampleOperations } from './graphql/examples';
+import { costLimit, depthLimit } from './graphql/limits';
 import { playgroundAssets, playgroundPage } from './graphql/playground';
 import { buildSchema } from './graphql/schema';
 
@@ -37,12 +39,14 @@ const DEFAULT_QUERY = `# The knowledge graph of news reporting. Try:
 export async function createServer(deps: ServerDependencies): Promise<AppServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
+    validationRules: [depthLimit()],
     formatError: formatError(deps.debugErrors ?? false, deps.logError),
     includeStacktraceInErrorResponses: deps.debugErrors ?? false,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), costLimit(schema)],
   });
   await apollo.start();
 
@@ -55,7 +59,7 @@ export async function createServer(deps: ServerDependencies): Promise<AppServer>
     }
   });
   app.use('/playground', playgroundAssets());
-  const page = playgroundPage('/graphql', '/playground', DEFAULT_QUERY);
+  const page = playgroundPage('/graphql', '/playground', DEFAULT_QUERY, exampleOperations());
   app.get(['/', '/graphql'], (req, res, next) => {
     if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html' && !req.query.query) {
       res.type('html').send(page);

@@ -25,8 +25,10 @@ export function playgroundAssets(): Router {
   return router;
 }
 
-export function playgroundPage(endpoint: string, assetsPath: string, defaultQuery: string): string {
-  const config = JSON.stringify({ endpoint, defaultQuery }).replace(/</g, '\\u003c');
+/** The playground page; each example operation opens in a tab of its own. */
+export function playgroundPage(endpoint: string, assetsPath: string, defaultQuery: string, examples: { query: string }[] = []): string {
+  const tabs = [{ query: defaultQuery }, ...examples.map((e) => ({ query: e.query }))];
+  const config = JSON.stringify({ endpoint, tabs }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -44,7 +46,7 @@ export function playgroundPage(endpoint: string, assetsPath: string, defaultQuer
     const config = ${config};
     const fetcher = GraphiQL.createFetcher({ url: config.endpoint });
     ReactDOM.createRoot(document.getElementById('playground')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: config.defaultQuery, defaultEditorToolsVisibility: true }),
+      React.createElement(GraphiQL, { fetcher, defaultTabs: config.tabs, defaultEditorToolsVisibility: true }),
     );
   </script>
 </body>

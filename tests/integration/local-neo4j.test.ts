@@ -86,5 +86,8 @@ describe('the local Neo4j launcher', () => {
     const result = await api.graphql<{ health: { status: string; message: string } }>('{ health { status message } }');
     expect(result.data!.health.status).toBe('DOWN');
     expect(result.data!.health.message).toBeTruthy();
+    const query = await api.graphql('{ documents(first: 1) { totalCount } }');
+    expect(query.errors![0]!.extensions!.code).toBe('DATABASE_UNAVAILABLE');
+    expect(query.errors![0]!.message).toMatch(/database cannot be reached/);
   }, 60_000);
 });

@@ -1,0 +1,93 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  type ASTNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+
+export const MAX_DEPTH = 12;
+export const MAX_COST = 20_000;
+
+/** Refuses operations nested deeper than `max` fields (fragments counted where they are spread). */
+export function depthLimit(max = MAX_DEPTH): ValidationRule {
+  return (context: ValidationContext) => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+      if (!set) return 0;
+      let deepest = 0;
+      for (const selection of set.selections) {
+        if (selection.kind === Kind.FIELD) {
+          if (selection.name.value.startsWith('__')) continue;
+          deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+        } else {
+          const name = selection.name.value;
+          const fragment = fragments.get(name);
+          if (!fragment || seen.has(name)) continue;
+          deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, name])));
+        }
+      }
+      return deepest;
+    };
+    return {
+      OperationDefinition(node) {
+        const depth = depthOf(node.selectionSet, new Set());
+        if (depth > max) {
+          const name = node.name ? `operation "${node.name.value}"` : 'the operation';
+          context.reportError(
+            new GraphQLError(`${name} is nested ${depth} levels deep; at most ${max} are allowed`, {
+              nodes: [node as ASTNode],
+              extensions: { code: 'QUERY_TOO_DEEP', depth, maxDepth: max },
+            }),
+          );
+        }
+      },
+    };
+  };
+}
+
+/** A list field costs its page size (`first` or `limit`, else 20) times what each item selects. */
+const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  const page = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : undefined;
+  const type = field.type.toString();
+  const isList = type.includes('[') || type.endsWith('Connection') || type.endsWith('Connection!');
+  if (!isList) return undefined;
+  return 1 + (page ?? 20) * Math.max(childComplexity, 1);
+};
+
+/** Refuses operations whose estimated cost exceeds `max`, before anything is resolved. */
+export function costLimit(schema: GraphQLSchema, max = MAX_COST): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > max) {
+            throw new GraphQLError(
+              `the operation would cost ${cost} (about that many values); at most ${max} are allowed: ask for smaller pages`,
+              {
+                extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: max, http: { status: 400 } },
+              },
+            );
+          }
+        },
+      };
+    },
+  };
+}
