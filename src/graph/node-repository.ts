@@ -32,6 +32,14 @@ export interface Page<T> {
 const ENTITY_SORT_KEYS = { NAME: 'name', ID: 'id' } as const;
 export type EntitySort = keyof typeof ENTITY_SORT_KEYS;
 
+export interface EntityFilter {
+  orgType?: string | null;
+  placeType?: string | null;
+  locatedIn?: string | null;
+  nameContains?: string | null;
+  anonymous?: boolean | null;
+}
+
 /** Reads nodes and their immediate links; every method is one query for a whole batch of ids. */
 export class NodeRepository {
   constructor(private readonly db: GraphDatabase) {}
@@ -46,15 +54,38 @@ export class NodeRepository {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async entities(options: { kind?: string; offset: number; limit: number; sort: EntitySort }): Promise<Page<NodeRow>> {
-    // The sort key comes from an allow-list; kind is a parameter compared with a property.
+  async entities(options: {
+    kind?: string;
+    filter?: EntityFilter;
+    offset: number;
+    limit: number;
+    sort: EntitySort;
+  }): Promise<Page<NodeRow>> {
+    // The sort key comes from an allow-list; everything else is a parameter.
     const key = ENTITY_SORT_KEYS[options.sort];
+    const f = options.filter ?? {};
     const [row] = await this.db.read<{ totalCount: number; rows: NodeRow[] }>(
-      `MATCH (n:Entity) WHERE $kind IS NULL OR n.kind = $kind
+      `MATCH (n:Entity)
+       WHERE ($kind IS NULL OR n.kind = $kind)
+         AND ($orgType IS NULL OR n.orgType = $orgType)
+         AND ($placeType IS NULL OR n.placeType = $placeType)
+         AND ($anonymous IS NULL OR coalesce(n.anonymous, false) = $anonymous)
+         AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains)
+              OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS toLower($nameContains)))
+         AND ($locatedIn IS NULL OR EXISTS { (n)-[:LOCATED_IN*1..8]->(:Node {id: $locatedIn}) })
        WITH n ORDER BY n.${key}, n.id
        WITH collect(n { .*, createdAt: null }) AS items
        RETURN size(items) AS totalCount, items[$offset..$offset + $limit] AS rows`,
-      { kind: options.kind ?? null, offset: options.offset, limit: options.limit },
+      {
+        kind: options.kind ?? null,
+        orgType: f.orgType ?? null,
+        placeType: f.placeType ?? null,
+        anonymous: f.anonymous ?? null,
+        nameContains: f.nameContains ?? null,
+        locatedIn: f.locatedIn ?? null,
+        offset: options.offset,
+        limit: options.limit,
+      },
     );
     return { rows: row?.rows ?? [], totalCount: row?.totalCount ?? 0 };
   }

@@ -105,4 +105,37 @@ describe('the HTTP API', () => {
       expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }
   });
+
+  describe('entity filters', () => {
+    type Entities = { entities: { totalCount: number; edges: { node: { id: string } }[] } };
+    const ids = async (args: string) => {
+      const result = await api.graphql<Entities>(`{ entities(${args}, first: 100) { totalCount edges { node { id } } } }`);
+      expect(result.errors).toBeUndefined();
+      return result.data!.entities.edges.map((e) => e.node.id);
+    };
+
+    it('finds the places inside a province or country, at any depth', async () => {
+      expect(await ids('kind: Place, filter: { locatedIn: "place:yunnan" }')).toEqual(
+        expect.arrayContaining(['place:kunming', 'place:laos-china-border']),
+      );
+      const inChina = await ids('filter: { locatedIn: "country:china" }');
+      expect(inChina).toEqual(expect.arrayContaining(['place:yunnan', 'place:kunming', 'place:qingdao', 'place:tumen']));
+      expect(inChina).not.toContain('place:seoul');
+      expect(inChina).not.toContain('country:china');
+    });
+
+    it('finds organizations by type, news outlets among them', async () => {
+      const outlets = await ids('kind: Organization, filter: { orgType: "news_outlet" }');
+      expect(outlets).toEqual(expect.arrayContaining(['org:sky-news', 'org:daily-nk', 'org:voa', 'org:ytn', 'org:the-guardian']));
+      expect(outlets).not.toContain('org:human-rights-watch');
+    });
+
+    it('matches a name or an alias, ignoring case, and separates anonymous sources', async () => {
+      expect(await ids('filter: { nameContains: "yangkang" }')).toEqual(['place:ryanggang']);
+      const anonymous = await ids('kind: Person, filter: { anonymous: true }');
+      expect(anonymous.length).toBeGreaterThan(0);
+      expect(anonymous).not.toContain('person:thae-yong-ho');
+      expect(await ids('kind: Person, filter: { anonymous: false }')).toContain('person:thae-yong-ho');
+    });
+  });
 });

@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import type { NodeRow } from '../../graph/node-repository';
 import { notFound } from '../../errors';
 import { connection, decodeCursor, pageSize } from '../pagination';
-import type { EntitySort } from '../../graph/node-repository';
+import type { EntityFilter, EntitySort } from '../../graph/node-repository';
 
 type Parent = NodeRow;
 const upper = (s: unknown) => (typeof s === 'string' ? s.toUpperCase() : s);
@@ -52,12 +52,13 @@ export const coreResolvers = {
     entity: byIdOfKind(ENTITY_KINDS, 'entity'),
     entities: async (
       _: unknown,
-      args: { kind?: string | null; first?: number | null; after?: string | null; sort?: EntitySort },
+      args: { kind?: string | null; filter?: EntityFilter | null; first?: number | null; after?: string | null; sort?: EntitySort },
       ctx: Context,
     ) => {
       const limit = pageSize(args.first);
       const offset = decodeCursor(args.after);
-      const page = await ctx.nodes.entities({ kind: args.kind ?? undefined, offset, limit, sort: args.sort ?? 'NAME' });
+      const filter = args.filter ?? undefined;
+      const page = await ctx.nodes.entities({ kind: args.kind ?? undefined, filter, offset, limit, sort: args.sort ?? 'NAME' });
       page.rows.forEach((row) => ctx.loaders.node.prime(row.id, row));
       return connection(page.rows, offset, page.totalCount);
     },
