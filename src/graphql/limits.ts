@@ -12,7 +12,10 @@ import {
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
 export const MAX_DEPTH = 12;
-export const MAX_COST = 20_000;
+export const MAX_COST = 50_000;
+/** Lists without a page argument (a document's claims, a claim's supports) are usually short. */
+const UNPAGED_LIST_ESTIMATE = 5;
+const DEFAULT_PAGE = 20;
 
 /** Refuses operations nested deeper than `max` fields (fragments counted where they are spread). */
 export function depthLimit(max = MAX_DEPTH): ValidationRule {
@@ -56,13 +59,14 @@ export function depthLimit(max = MAX_DEPTH): ValidationRule {
   };
 }
 
-/** A list field costs its page size (`first` or `limit`, else 20) times what each item selects. */
+/** A list field costs its page size (`first` or `limit`) or an estimate, times what each item selects. */
 const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const page = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : undefined;
   const type = field.type.toString();
-  const isList = type.includes('[') || type.endsWith('Connection') || type.endsWith('Connection!');
-  if (!isList) return undefined;
-  return 1 + (page ?? 20) * Math.max(childComplexity, 1);
+  const paged = field.args.some((a) => a.name === 'first' || a.name === 'limit');
+  if (!type.includes('[') && !type.includes('Connection')) return undefined;
+  const items = page ?? (paged ? DEFAULT_PAGE : UNPAGED_LIST_ESTIMATE);
+  return 1 + items * Math.max(childComplexity, 1);
 };
 
 /** Refuses operations whose estimated cost exceeds `max`, before anything is resolved. */

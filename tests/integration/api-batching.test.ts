@@ -1,0 +1,50 @@
+import { TestApi } from '../helpers/api';
+import { testDatabase } from '../helpers/database';
+
+/** Nested fields are batched per request: the number of Cypher round trips does not grow with the data. */
+describe('batching of nested fields', () => {
+  const db = testDatabase();
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await TestApi.start(db);
+  });
+  afterAll(async () => {
+    await api.stop();
+    await db.close();
+  });
+
+  const roundTripsOf = async (query: string) => {
+    const before = db.roundTrips;
+    const result = await api.graphql(query);
+    expect(result.errors).toBeUndefined();
+    return { trips: db.roundTrips - before, data: result.data };
+  };
+
+  const claimsOfDocuments = (first: number) => `{
+    documents(first: ${first}) {
+      edges { node { id publisher { name } claims { id modality document { title } attributedTo { id } cites { id } supports { id } } } }
+    }
+  }`;
+
+  it('loads documents, their claims and each claim’s links in a fixed number of round trips', async () => {
+    const small = await roundTripsOf(claimsOfDocuments(1));
+    const large = await roundTripsOf(claimsOfDocuments(12));
+    const claims = (large.data as { documents: { edges: { node: { claims: unknown[] } }[] } }).documents.edges.flatMap(
+      (e) => e.node.claims,
+    );
+    expect(claims.length).toBeGreaterThan(150);
+    // documents → links → claim ids → claims → claim links → cited/attributed/supported nodes: one query per level.
+    expect(large.trips).toBe(small.trips);
+    expect(large.trips).toBeLessThanOrEqual(8);
+  });
+
+  it('loads every entity’s relationships with their claims in a fixed number of round trips', async () => {
+    const query = (first: number) =>
+      `{ entities(first: ${first}) { edges { node { id relationships { type counterpart { id } claims { quote document { id } } } } } } }`;
+    const few = await roundTripsOf(query(3));
+    const many = await roundTripsOf(query(100));
+    expect(many.trips).toBe(few.trips);
+    // entities, relationships, counterparts, claim ids, claims, claim links, documents: one query per level.
+    expect(many.trips).toBeLessThanOrEqual(7);
+  });
+});
