@@ -64,6 +64,8 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) =>
   const page = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : undefined;
   const type = field.type.toString();
   const paged = field.args.some((a) => a.name === 'first' || a.name === 'limit');
+  // A connection's page size is counted on the connection field; its edges are that page, not another multiplier.
+  if (field.name === 'edges' && type.includes('Edge')) return childComplexity;
   if (!type.includes('[') && !type.includes('Connection')) return undefined;
   const items = page ?? (paged ? DEFAULT_PAGE : UNPAGED_LIST_ESTIMATE);
   return 1 + items * Math.max(childComplexity, 1);
@@ -75,13 +77,19 @@ export function costLimit(schema: GraphQLSchema, max = MAX_COST): ApolloServerPl
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables that do not fit their types cannot be costed; execution refuses them next, as BAD_USER_INPUT.
+            return;
+          }
           if (cost > max) {
             throw new GraphQLError(
               `the operation would cost ${cost} (about that many values); at most ${max} are allowed: ask for smaller pages`,

@@ -38,7 +38,7 @@ describe('limits and errors of the API', () => {
 
   it('refuses an operation whose estimated cost is too high, saying what it would cost', async () => {
     const result = await api.graphql(
-      `{ entities(first: 100) { edges { node { relationships { claims { supports { id } document { claims { id quote } } } } } } } }`,
+      `{ entities(first: 100) { edges { node { relationships { claims { supports { id } document { claims { id quote supports { id } } } } } } } } }`,
     );
     expect(result.errors![0]!.extensions!.code).toBe('QUERY_TOO_COSTLY');
     expect(result.errors![0]!.message).toMatch(/would cost \d+/);
@@ -61,5 +61,12 @@ describe('limits and errors of the API', () => {
     const body = JSON.stringify(result);
     expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(body).not.toMatch(/stacktrace|MATCH \(|\.ts:\d+/);
+  });
+
+  it('answers a variable of the wrong type with BAD_USER_INPUT naming the variable, not an internal error', async () => {
+    const result = await api.graphql('query ($first: Int) { documents(first: $first) { totalCount } }', { first: 'ten' });
+    expect(result.status).toBe(400);
+    expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0]!.message).toMatch(/\$first/);
   });
 });

@@ -116,7 +116,4 @@ export const coreResolvers = {
     cites: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, (await ctx.loaders.links.load(n.id))?.citeIds ?? []),
     claims: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, await ctx.loaders.claimIds.load(n.id)),
   },
-  Dispute: {
-    kind: (n: Parent) => n.disputeKind,
-  },
 };
