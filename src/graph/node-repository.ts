@@ -66,23 +66,26 @@ export class NodeRepository {
     const f = options.filter ?? {};
     const [row] = await this.db.read<{ totalCount: number; rows: NodeRow[] }>(
       `MATCH (n:Entity)
-       WHERE ($kind IS NULL OR n.kind = $kind)
-         AND ($orgType IS NULL OR n.orgType = $orgType)
-         AND ($placeType IS NULL OR n.placeType = $placeType)
-         AND ($anonymous IS NULL OR coalesce(n.anonymous, false) = $anonymous)
-         AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains)
-              OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS toLower($nameContains)))
-         AND ($locatedIn IS NULL OR EXISTS { (n)-[:LOCATED_IN*1..8]->(:Node {id: $locatedIn}) })
+       WHERE ($f.kind IS NULL OR n.kind = $f.kind)
+         AND ($f.orgType IS NULL OR n.orgType = $f.orgType)
+         AND ($f.placeType IS NULL OR n.placeType = $f.placeType)
+         AND ($f.anonymous IS NULL OR coalesce(n.anonymous, false) = $f.anonymous)
+         AND ($f.nameContains IS NULL OR toLower(n.name) CONTAINS toLower($f.nameContains)
+              OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS toLower($f.nameContains)))
+         AND ($f.locatedIn IS NULL OR EXISTS { (n)-[:LOCATED_IN*1..8]->(:Node {id: $f.locatedIn}) })
        WITH n ORDER BY n.${key}, n.id
        WITH collect(n { .*, createdAt: null }) AS items
        RETURN size(items) AS totalCount, items[$offset..$offset + $limit] AS rows`,
       {
-        kind: options.kind ?? null,
-        orgType: f.orgType ?? null,
-        placeType: f.placeType ?? null,
-        anonymous: f.anonymous ?? null,
-        nameContains: f.nameContains ?? null,
-        locatedIn: f.locatedIn ?? null,
+        // One map parameter: Neo4j plans a query anew for each mix of null and non-null top-level parameters.
+        f: {
+          kind: options.kind ?? null,
+          orgType: f.orgType ?? null,
+          placeType: f.placeType ?? null,
+          anonymous: f.anonymous ?? null,
+          nameContains: f.nameContains ?? null,
+          locatedIn: f.locatedIn ?? null,
+        },
         offset: options.offset,
         limit: options.limit,
       },
