@@ -1,0 +1,565 @@
+import type { GraphDatabase } from '../db/graph-database';
+import { badInput, notFound } from '../errors';
+import { FACT_TYPES } from '../ingest/knowledge-schema';
+
+/**
+ * Traversal: the neighbourhood of a node, the shortest paths between two nodes, the route of a
+ * group. Each answer is one query, returned already shaped for the API's view types.
+ */
+
+/** Relationships of the world graph besides the fact relationships. */
+export const WORLD_TYPES = ['PARTICIPATED_IN', 'OCCURRED_IN', 'LOCATED_IN', 'PART_OF'] as const;
+/** Provenance plumbing: followed only when asked for by name. */
+export const PROVENANCE_TYPES = [
+  'FROM',
+  'TO',
+  'SUPPORTS',
+  'EVIDENCED_BY',
+  'REPORTED_BY',
+  'PUBLISHED_BY',
+  'WRITTEN_BY',
+  'CITES',
+  'ATTRIBUTED_TO',
+  'SUBJECT',
+  'OBJECT',
+  'IN_DISPUTE',
+  'CONTRADICTS',
+  'ABOUT',
+] as const;
+/** What is traversed when no relationship types are given: the world graph. */
+export const DEFAULT_TYPES: readonly string[] = [...new Set<string>([...FACT_TYPES, ...WORLD_TYPES])];
+const TRAVERSABLE = new Set<string>([...DEFAULT_TYPES, ...PROVENANCE_TYPES]);
+
+/** Events that move people: a group's journeys are events of these types that have parts (legs). */
+export const JOURNEY_TYPES = ['escape', 'travel', 'border_crossing', 'deportation', 'repatriation', 'transfer', 'defection'];
+
+export const MAX_DEPTH = 3;
+export const MAX_NODES = 500;
+export const MAX_PER_NODE = 100;
+export const MAX_HOPS = 6;
+export const MAX_PATHS = 100;
+
+export type RelationshipKind = 'FACT' | 'PARTICIPATION' | 'OCCURRENCE' | 'COMPOSITION' | 'GAZETTEER' | 'PROVENANCE';
+
+export interface GraphNodeRow {
+  id: string;
+  kind: string;
+  label: string;
+  type: string | null;
+  date: string | null;
+  datePrecision: string | null;
+  dateText: string | null;
+  modality: string | null;
+  depth?: number | null;
+}
+
+export interface GraphEdgeRow {
+  id: string;
+  type: string;
+  kind: RelationshipKind;
+  source: string;
+  target: string;
+  factId: string | null;
+  role: string | null;
+  claimCount: number;
+}
+
+export interface NeighborhoodRow {
+  center: GraphNodeRow;
+  nodes: GraphNodeRow[];
+  edges: GraphEdgeRow[];
+  truncated: boolean;
+  truncatedAt: string[];
+}
+
+export interface GraphRef {
+  id: string;
+  kind: string;
+  name: string;
+}
+
+export interface SupportingClaimRow {
+  id: string;
+  quote: string;
+  start: number;
+  end: number;
+  modality: string;
+  qualifiersJson: string;
+  document: { id: string; title: string; publishedOn: string | null; url: string | null };
+  outlet: GraphRef;
+  source: GraphRef | null;
+  ownReporting: boolean;
+  origin: GraphRef;
+  date: string | null;
+  dateText: string | null;
+}
+
+export interface PathHopRow {
+  from: GraphNodeRow;
+  to: GraphNodeRow;
+  type: string;
+  kind: RelationshipKind;
+  direction: 'OUTGOING' | 'INCOMING';
+  factId: string | null;
+  role: string | null;
+  structural: boolean;
+  claims: SupportingClaimRow[];
+  claimCount: number;
+  outlets: GraphRef[];
+}
+
+export interface PathRow {
+  length: number;
+  nodes: GraphNodeRow[];
+  hops: PathHopRow[];
+}
+
+export interface PathsRow {
+  from: GraphNodeRow;
+  to: GraphNodeRow;
+  totalCount: number;
+  paths: PathRow[];
+}
+
+export interface RoutePlaceRow extends GraphRef {
+  placeType: string | null;
+  within: GraphRef[];
+  country: GraphRef | null;
+}
+
+export interface SourceDateRow {
+  outlet: GraphRef;
+  origin: GraphRef;
+  date: string | null;
+  dateText: string | null;
+  datePrecision: string;
+  claimIds: string[];
+}
+
+export interface RouteStopRow {
+  factId: string;
+  order: number | null;
+  place: RoutePlaceRow;
+  refines: string | null;
+  leg: string | null;
+  date: string | null;
+  dateText: string | null;
+  datePrecision: string;
+  sourceDates: SourceDateRow[];
+  datesDiffer: boolean;
+  claims: SupportingClaimRow[];
+  outlets: GraphRef[];
+  eventIds: string[];
+}
+
+export interface RouteLegRow {
+  id: string;
+  type: string;
+  label: string;
+  date: string | null;
+  datePrecision: string;
+  dateText: string | null;
+  modality: string;
+  place: RoutePlaceRow | null;
+  role: string;
+  journeyId: string;
+  stopOrder: number | null;
+  claimCount: number;
+}
+
+export interface RouteRow {
+  group: GraphNodeRow;
+  stops: RouteStopRow[];
+  journeys: GraphNodeRow[];
+  legs: RouteLegRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cypher fragments (constant text; every value is a parameter)
+
+/** Claims that count: retracted ones are ignored by every established view. */
+const LIVE = 'coalesce(c.retracted, false) = false';
+
+/** Traversable relationship `r`: not a fact relationship whose fact has no claim left. */
+const ESTABLISHED = (r: string) =>
+  `(${r}.factId IS NULL OR EXISTS { MATCH (c:Claim)-[:SUPPORTS]->(:Fact {id: ${r}.factId}) WHERE ${LIVE} })`;
+
+/** `n` as a GraphNode. */
+const graphNode = (n: string, extra = '') => `${n} {
+  .id, .kind,${extra ? ` ${extra},` : ''}
+  label: coalesce(${n}.name, ${n}.title, ${n}.label, ${n}.quote, ${n}.description,
+    head([(${n}:Fact)-[:FROM]->(factFrom) | coalesce(factFrom.name, factFrom.label) + ' ' + ${n}.type + ' ' +
+      head([(${n})-[:TO]->(factTo) | coalesce(factTo.name, factTo.label)])]), ${n}.id),
+  type: coalesce(${n}.type, ${n}.orgType, ${n}.placeType),
+  date: coalesce(${n}.date, ${n}.publishedOn),
+  datePrecision: ${n}.datePrecision,
+  dateText: ${n}.dateText,
+  modality: toUpper(${n}.modality)
+}`;
+
+const ref = (n: string) => `${n} { .id, .kind, name: coalesce(${n}.name, ${n}.title, ${n}.id) }`;
+
+/** What kind of relationship `r` is (see the RelationshipKind enum). */
+const relationshipKind = (r: string) => `CASE
+  WHEN ${r}.factId IS NOT NULL THEN 'FACT'
+  WHEN type(${r}) = 'PARTICIPATED_IN' THEN 'PARTICIPATION'
+  WHEN type(${r}) = 'OCCURRED_IN' THEN 'OCCURRENCE'
+  WHEN type(${r}) = 'PART_OF' THEN 'COMPOSITION'
+  WHEN type(${r}) = 'LOCATED_IN' THEN 'GAZETTEER'
+  ELSE 'PROVENANCE' END`;
+
+/**
+ * The node whose claims support `r`: the fact for a fact relationship, the event for a participation
+ * or an occurrence, the part for PART_OF; null for the gazetteer and provenance. Binds `supported`.
+ */
+const SUPPORTED_BY_CLAIMS = `
+  OPTIONAL MATCH (fact:Fact {id: r.factId})
+  WITH *, CASE
+    WHEN fact IS NOT NULL THEN fact
+    WHEN type(r) = 'PARTICIPATED_IN' AND endNode(r):Event THEN endNode(r)
+    WHEN type(r) IN ['OCCURRED_IN', 'PART_OF'] AND startNode(r):Event THEN startNode(r)
+  END AS supported`;
+
+/** Claim `c` as a SupportingClaim (date and dateText are read from its qualifiers afterwards). */
+const SUPPORTING_CLAIM = `c {
+  .id, .quote, .start, .end, .qualifiersJson,
+  modality: toUpper(c.modality),
+  document: head([(c)-[:EVIDENCED_BY]->(claimDoc:Document) | claimDoc { .id, .title, .publishedOn, .url }]),
+  outlet: head([(c)-[:EVIDENCED_BY]->(:Document)-[:PUBLISHED_BY]->(claimOutlet) | ${ref('claimOutlet')}]),
+  source: head([(c)-[:ATTRIBUTED_TO]->(claimSource) | ${ref('claimSource')}]),
+  ownReporting: coalesce(head([(c)-[attribution:ATTRIBUTED_TO]->() | attribution.ownReporting]), true),
+  origin: coalesce(
+    head(COLLECT {
+      MATCH relay = (c)-[:CITES*1..8]->(relayRoot) WHERE NOT (relayRoot)-[:CITES]->()
+      WITH relay, CASE WHEN relayRoot:Document THEN head([(relayRoot)-[:PUBLISHED_BY]->(po) | po]) ELSE relayRoot END AS relayOrigin
+      RETURN ${ref('relayOrigin')} ORDER BY length(relay) DESC
+    }),
+    head([(c)-[:EVIDENCED_BY]->(:Document)-[:PUBLISHED_BY]->(claimOutlet) | ${ref('claimOutlet')}])
+  )
+}`;
+
+const CLAIM_ORDER = 'c.start, c.id';
+const claimsOf = (node: string, firstNaming?: string) => `COLLECT {
+  MATCH (c:Claim)-[:SUPPORTS]->(${node}) WHERE ${LIVE}
+  OPTIONAL MATCH (c)-[:EVIDENCED_BY]->(evidence:Document)
+  RETURN ${SUPPORTING_CLAIM} AS claim
+  ORDER BY ${firstNaming ? `EXISTS { (c)-[:SUBJECT|OBJECT]->(${firstNaming}) } DESC, ` : ''}evidence.publishedOn IS NULL, evidence.publishedOn, evidence.id, ${CLAIM_ORDER}
+}`;
+
+/** `p` as a RoutePlace. */
+const routePlace = (p: string) => `CASE WHEN ${p} IS NULL THEN null ELSE ${p} {
+  .id, .kind, .name, .placeType,
+  within: COLLECT { MATCH up = (${p})-[:LOCATED_IN*1..8]->(outer) RETURN ${ref('outer')} ORDER BY length(up) },
+  country: head(COLLECT { MATCH up = (${p})-[:LOCATED_IN*0..8]->(land:Country) RETURN ${ref('land')} ORDER BY length(up) })
+} END`;
+
+/** Neighbours are kept in this order when a node has more than `perNode`: what claims assert first. */
+const NEIGHBOUR_RANK = `CASE
+  WHEN r.factId IS NOT NULL OR type(r) = 'PARTICIPATED_IN' THEN 0
+  WHEN type(r) IN ['OCCURRED_IN', 'PART_OF'] THEN 1
+  WHEN type(r) = 'LOCATED_IN' THEN 2
+  ELSE 3 END`;
+
+/** One breadth-first level: expands the frontier `f{n-1}` into `f{n}`, new nodes only, within the node limit. */
+function expandLevel(level: number): string {
+  const prev = level - 1;
+  return `
+CALL (f${prev}, s${prev}) {
+  UNWIND CASE WHEN $depth >= ${level} AND size(s${prev}) < $limit THEN f${prev} ELSE [] END AS x
+  CALL (x) {
+    MATCH (x)-[r]-(y:Node) WHERE type(r) IN $types AND ${ESTABLISHED('r')}
+    WITH y, min(${NEIGHBOUR_RANK}) AS rank ORDER BY rank, y.kind, y.id
+    WITH collect(y) AS ys
+    RETURN ys[0..$perNode] AS near, size(ys) > $perNode AS over
+  }
+  WITH collect(near) AS nears, collect(CASE WHEN over THEN x.id END) AS capped
+  WITH capped, reduce(acc = [], n IN reduce(all = [], l IN nears | all + l) |
+         CASE WHEN n IN acc OR n IN s${prev} THEN acc ELSE acc + n END) AS found
+  RETURN capped AS capped${level}, found[0..$limit - size(s${prev})] AS f${level}, size(found) > $limit - size(s${prev}) AS full${level}
+}
+WITH *, s${prev} + f${level} AS s${level}`;
+}
+
+const NEIGHBORHOOD = `
+MATCH (center:Node {id: $id})
+WITH center, [center] AS f0, [center] AS s0
+${[1, 2, 3].map(expandLevel).join('\n')}
+WITH center, f1, f2, f3, s3 AS nodes, capped1 + capped2 + capped3 AS capped, full1 OR full2 OR full3 AS full
+CALL (nodes) {
+  UNWIND nodes AS a
+  MATCH (a)-[r]->(b) WHERE type(r) IN $types AND b IN nodes AND ${ESTABLISHED('r')}
+  ${SUPPORTED_BY_CLAIMS}
+  WITH a, r, b, supported ORDER BY a.id, type(r), b.id, coalesce(r.factId, r.role, '')
+  RETURN collect({
+    id: a.id + '-[' + type(r) + ']->' + b.id + coalesce('#' + coalesce(r.factId, r.role), ''),
+    type: type(r), kind: ${relationshipKind('r')}, source: a.id, target: b.id, factId: r.factId, role: r.role,
+    claimCount: CASE WHEN supported IS NULL THEN 0 ELSE COUNT { MATCH (c:Claim)-[:SUPPORTS]->(supported) WHERE ${LIVE} } END
+  }) AS edges
+}
+RETURN ${graphNode('center', 'depth: 0')} AS center,
+       [${graphNode('center', 'depth: 0')}] + ${[1, 2, 3].map((d) => `[n IN f${d} | ${graphNode('n', `depth: ${d}`)}]`).join(' + ')} AS nodes,
+       edges, full OR size(capped) > 0 AS truncated, capped AS truncatedAt`;
+
+/** `maxHops` is an integer checked to be within 1..MAX_HOPS: the only text put into the query. */
+const PATHS = (maxHops: number) => `
+OPTIONAL MATCH (a:Node {id: $from})
+OPTIONAL MATCH (b:Node {id: $to})
+CALL (a, b) {
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
+  MATCH p = allShortestPaths((a)-[*1..${maxHops}]-(b))
+  WHERE all(r IN relationships(p) WHERE type(r) IN $types AND ${ESTABLISHED('r')})
+  WITH p, size([r IN relationships(p) WHERE r.factId IS NOT NULL]) AS factHops,
+       reduce(key = '', r IN relationships(p) | key + type(r) + '/' + coalesce(r.factId, r.role, '') + ' ') AS byType,
+       reduce(key = '', n IN nodes(p) | key + n.id + ' ') AS byNodes
+  ORDER BY factHops DESC, byNodes, byType
+  WITH collect(p) AS found
+  RETURN size(found) AS totalCount, found[0..$first] AS chosen
+}
+CALL (chosen) {
+  UNWIND range(0, size(chosen) - 1) AS pathIndex
+  WITH pathIndex, chosen[pathIndex] AS p
+  UNWIND range(0, length(p) - 1) AS i
+  WITH pathIndex, p, i, relationships(p)[i] AS r, nodes(p)[i] AS x, nodes(p)[i + 1] AS y
+  CALL (r, x, y) {
+    ${SUPPORTED_BY_CLAIMS}
+    WITH r, x, y, supported, CASE WHEN supported = x THEN y ELSE x END AS other
+    WITH r, x, y, CASE WHEN supported IS NULL THEN [] ELSE ${claimsOf('supported', 'other')} END AS claims
+    RETURN {
+      from: ${graphNode('x')}, to: ${graphNode('y')},
+      type: type(r), kind: ${relationshipKind('r')},
+      direction: CASE WHEN startNode(r) = x THEN 'OUTGOING' ELSE 'INCOMING' END,
+      factId: r.factId, role: r.role,
+      structural: type(r) = 'LOCATED_IN' OR (r.factId IS NULL AND NOT type(r) IN ['PARTICIPATED_IN', 'OCCURRED_IN', 'PART_OF']),
+      claims: claims, claimCount: size(claims)
+    } AS hop
+  }
+  WITH pathIndex, p, i, hop ORDER BY pathIndex, i
+  WITH pathIndex, p, collect(hop) AS hops ORDER BY pathIndex
+  RETURN collect({ length: length(p), nodes: [n IN nodes(p) | ${graphNode('n')}], hops: hops }) AS paths
+}
+RETURN CASE WHEN a IS NULL THEN null ELSE ${graphNode('a')} END AS from,
+       CASE WHEN b IS NULL THEN null ELSE ${graphNode('b')} END AS to,
+       totalCount, paths`;
+
+const ROUTE = `
+OPTIONAL MATCH (g:Node {id: $id})
+RETURN g.kind AS kind, CASE WHEN g:PeopleGroup THEN {
+  group: ${graphNode('g')},
+  stops: COLLECT {
+    MATCH (g)-[r:TRAVELLED_THROUGH]->(p)
+    MATCH (f:Fact {id: r.factId})
+    RETURN {
+      factId: f.id, order: r.order, leg: r.leg, date: r.date, dateText: r.dateText,
+      place: ${routePlace('p')},
+      claims: ${claimsOf('f')},
+      eventIds: COLLECT {
+        MATCH (f)<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(e:Event)<-[:PARTICIPATED_IN]-(g)
+        WHERE ${LIVE} AND NOT EXISTS { (:Event)-[:PART_OF]->(e) }
+        RETURN DISTINCT e.id AS id ORDER BY id
+      }
+    } AS stop ORDER BY r.order, f.id
+  },
+  journeys: COLLECT {
+    MATCH (g)-[:PARTICIPATED_IN]->(j:Event) WHERE j.type IN $journeyTypes AND EXISTS { (:Event)-[:PART_OF]->(j) }
+    RETURN DISTINCT ${graphNode('j')} AS journey ORDER BY journey.date, journey.id
+  },
+  legs: COLLECT {
+    MATCH (g)-[pr:PARTICIPATED_IN]->(e:Event)-[:PART_OF]->(j:Event)<-[:PARTICIPATED_IN]-(g)
+    WHERE j.type IN $journeyTypes
+    WITH DISTINCT e, j, pr
+    OPTIONAL MATCH (e)-[:OCCURRED_IN]->(p)
+    RETURN {
+      id: e.id, type: e.type, label: e.label, date: e.date, datePrecision: e.datePrecision, dateText: e.dateText,
+      modality: toUpper(e.modality), role: pr.role, journeyId: j.id, place: ${routePlace('p')},
+      claimCount: COUNT { MATCH (c:Claim)-[:SUPPORTS]->(e) WHERE ${LIVE} }
+    } AS leg ORDER BY e.dateFrom, e.id
+  }
+} END AS route`;
+
+// ---------------------------------------------------------------------------------------------
+
+export class TraversalRepository {
+  constructor(private readonly db: GraphDatabase) {}
+
+  /** A node and its neighbours up to `depth` hops, each expanded node bringing at most `perNode`. */
+  async neighborhood(options: {
+    id: string;
+    depth?: number | null;
+    relationshipTypes?: string[] | null;
+    limit?: number | null;
+    perNode?: number | null;
+  }): Promise<NeighborhoodRow> {
+    const depth = bounded(options.depth ?? 1, 'depth', 1, MAX_DEPTH);
+    const limit = bounded(options.limit ?? 100, 'limit', 1, MAX_NODES);
+    const perNode = bounded(options.perNode ?? 25, 'perNode', 1, MAX_PER_NODE);
+    const types = relationshipTypes(options.relationshipTypes);
+    const [row] = await this.db.read<NeighborhoodRow>(NEIGHBORHOOD, { id: options.id, depth, limit, perNode, types });
+    if (!row) throw notFound('node', options.id);
+    return row;
+  }
+
+  /** All shortest paths between two nodes, the first `first` of them, each hop with its supporting claims. */
+  async paths(options: {
+    from: string;
+    to: string;
+    maxHops?: number | null;
+    relationshipTypes?: string[] | null;
+    first?: number | null;
+  }): Promise<PathsRow> {
+    const maxHops = bounded(options.maxHops ?? 4, 'maxHops', 1, MAX_HOPS);
+    const first = bounded(options.first ?? 5, 'first', 0, MAX_PATHS);
+    const types = relationshipTypes(options.relationshipTypes);
+    if (options.from === options.to) throw badInput(`arguments "from" and "to" must name two different nodes, got "${options.from}" twice`);
+    const [row] = await this.db.read<Omit<PathsRow, 'from' | 'to'> & { from: GraphNodeRow | null; to: GraphNodeRow | null }>(
+      PATHS(maxHops),
+      { from: options.from, to: options.to, first, types },
+    );
+    if (!row?.from) throw notFound('node', options.from);
+    if (!row.to) throw notFound('node', options.to);
+    return {
+      ...row,
+      from: row.from,
+      to: row.to,
+      paths: row.paths.map((p) => ({
+        ...p,
+        hops: p.hops.map((h) => ({ ...h, claims: h.claims.map(withDate), outlets: outletsOf(h.claims) })),
+      })),
+    };
+  }
+
+  /** The route of a people group: its TRAVELLED_THROUGH stops in order, and the legs of its journeys. */
+  async route(groupId: string): Promise<RouteRow> {
+    const [row] = await this.db.read<{ kind: string | null; route: RawRoute | null }>(ROUTE, { id: groupId, journeyTypes: JOURNEY_TYPES });
+    if (!row?.kind) throw notFound('people group', groupId);
+    if (!row.route)
+      throw badInput(`argument "groupId" must name a people group; "${groupId}" is ${/^[AEIOU]/.test(row.kind) ? 'an' : 'a'} ${row.kind}`, {
+        argument: 'groupId',
+      });
+    return shapeRoute(row.route);
+  }
+}
+
+interface RawRoute {
+  group: GraphNodeRow;
+  stops: Omit<RouteStopRow, 'datePrecision' | 'sourceDates' | 'datesDiffer' | 'outlets' | 'refines'>[];
+  journeys: GraphNodeRow[];
+  legs: Omit<RouteLegRow, 'stopOrder'>[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules applied to the rows
+
+function bounded(value: number, argument: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badInput(`argument "${argument}" must be between ${min} and ${max}, got ${value}`, { argument });
+  }
+  return value;
+}
+
+/** The relationship types to traverse: the world graph by default, else names from the allow-list. */
+export function relationshipTypes(types: readonly string[] | null | undefined): string[] {
+  if (types === null || types === undefined) return [...DEFAULT_TYPES];
+  if (types.length === 0)
+    throw badInput('argument "relationshipTypes" must name at least one type, or be left out', { argument: 'relationshipTypes' });
+  const unknown = types.filter((t) => !TRAVERSABLE.has(t));
+  if (unknown.length > 0) {
+    throw badInput(
+      `argument "relationshipTypes" has unknown type${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `"${t}"`).join(', ')}; ` +
+        `allowed: the fact types (${FACT_TYPES.join(', ')}), ${WORLD_TYPES.join(', ')}, and the provenance types (${PROVENANCE_TYPES.join(', ')})`,
+      { argument: 'relationshipTypes', unknown },
+    );
+  }
+  return [...new Set(types)];
+}
+
+export function precisionOf(date: string | null | undefined): string {
+  if (!date) return 'unknown';
+  return date.length === 10 ? 'day' : date.length === 7 ? 'month' : date.length === 4 ? 'year' : 'unknown';
+}
+
+/** The date and its wording a claim gives in its qualifiers. */
+function withDate(claim: SupportingClaimRow): SupportingClaimRow {
+  let qualifiers: Record<string, unknown> = {};
+  try {
+    qualifiers = JSON.parse(claim.qualifiersJson ?? '{}') as Record<string, unknown>;
+  } catch {
+    // a claim without readable qualifiers gives no date
+  }
+  const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
+  return { ...claim, qualifiersJson: claim.qualifiersJson ?? '{}', date: text(qualifiers.date), dateText: text(qualifiers.dateText) };
+}
+
+function outletsOf(claims: SupportingClaimRow[]): GraphRef[] {
+  const byId = new Map(claims.map((c) => [c.outlet.id, c.outlet]));
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Each source's date for a stop: one entry per outlet and origin that dates it, in date order. */
+function sourceDates(claims: SupportingClaimRow[]): SourceDateRow[] {
+  const bySource = new Map<string, SourceDateRow>();
+  for (const c of claims) {
+    if (!c.date && !c.dateText) continue;
+    const key = [c.outlet.id, c.origin.id, c.date ?? '', c.dateText ?? ''].join('|');
+    const entry = bySource.get(key) ?? {
+      outlet: c.outlet,
+      origin: c.origin,
+      date: c.date,
+      dateText: c.dateText,
+      datePrecision: precisionOf(c.date),
+      claimIds: [],
+    };
+    entry.claimIds.push(c.id);
+    bySource.set(key, entry);
+  }
+  return [...bySource.values()].sort(
+    (a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.outlet.name.localeCompare(b.outlet.name),
+  );
+}
+
+function shapeRoute(raw: RawRoute): RouteRow {
+  const stops: RouteStopRow[] = raw.stops.map((s) => {
+    const claims = s.claims.map(withDate);
+    const dates = sourceDates(claims);
+    return {
+      ...s,
+      refines: null,
+      datePrecision: precisionOf(s.date),
+      claims,
+      sourceDates: dates,
+      datesDiffer: new Set(dates.map((d) => d.date).filter((d) => d !== null)).size > 1,
+      outlets: outletsOf(claims),
+    };
+  });
+  // Two stops of the same order name one step at two precisions: the narrower refines the broader.
+  for (const stop of stops) {
+    const broader = stops.find((o) => o !== stop && o.order === stop.order && stop.place.within.some((w) => w.id === o.place.id));
+    stop.refines = broader?.place.id ?? null;
+  }
+  stops.sort(
+    (a, b) =>
+      (a.order ?? Infinity) - (b.order ?? Infinity) ||
+      a.place.within.length - b.place.within.length ||
+      a.place.name.localeCompare(b.place.name),
+  );
+  return { group: raw.group, journeys: raw.journeys, stops, legs: orderLegs(raw.legs, stops) };
+}
+
+/**
+ * Legs in route order: a leg that happened at a stop takes the stop's order; an undated one without
+ * a stop goes last; a dated one without a stop goes right after the last stop dated on or before it
+ * (the bus of 11 August between Kunming on the 10th and the border on the 12th).
+ */
+function orderLegs(legs: Omit<RouteLegRow, 'stopOrder'>[], stops: RouteStopRow[]): RouteLegRow[] {
+  const stopOf = (legId: string) => stops.find((s) => s.eventIds.includes(legId) && s.order !== null);
+  const keyed = legs.map((leg) => {
+    const stop = stopOf(leg.id);
+    let key = stop?.order ?? Infinity;
+    if (!stop && leg.date) {
+      const before = stops.filter((s) => s.order !== null && s.date !== null && s.date <= leg.date!);
+      if (before.length > 0) key = Math.max(...before.map((s) => s.order!)) + 0.5;
+    }
+    return { leg: { ...leg, stopOrder: stop?.order ?? null }, key };
+  });
+  keyed.sort((a, b) => a.key - b.key || (a.leg.date ?? '9999').localeCompare(b.leg.date ?? '9999') || a.leg.id.localeCompare(b.leg.id));
+  return keyed.map((k) => k.leg);
+}

@@ -1,0 +1,39 @@
+import { exampleOperations } from '../../src/graphql/examples';
+import { TestApi } from '../helpers/api';
+import { testDatabase } from '../helpers/database';
+
+/** Every example operation in examples/ runs as is against the seed and returns data. */
+describe('the example operations', () => {
+  const db = testDatabase();
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await TestApi.start(db);
+  });
+  afterAll(async () => {
+    await api.stop();
+    await db.close();
+  });
+
+  const examples = exampleOperations();
+
+  it('cover each of the nine analyst questions', () => {
+    const questions = new Set(examples.map((e) => Number(e.file.slice(0, 2))).filter((n) => n >= 1 && n <= 9));
+    expect([...questions].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it.each(examples.map((e) => [e.file, e.query]))('%s runs without errors and returns data', async (_file, query) => {
+    const result = await api.graphql(query);
+    expect(result.errors).toBeUndefined();
+    const values = Object.values(result.data ?? {});
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.every((v) => v !== null)).toBe(true);
+  });
+
+  it('are offered as tabs in the playground', async () => {
+    const html = await (await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    for (const example of examples) {
+      const firstLine = example.query.split('\n').find((l) => l.trim().length > 0)!;
+      expect(html).toContain(JSON.stringify(firstLine).slice(1, -1).replace(/</g, '\\u003c'));
+    }
+  });
+});
