@@ -1,23 +1,13 @@
-import { TestApi } from '../helpers/api';
-import { testDatabase } from '../helpers/database';
+import { useTestApi } from '../helpers/api';
 
 /** Nested fields are batched per request: the number of Cypher round trips does not grow with the data. */
 describe('batching of nested fields', () => {
-  const db = testDatabase();
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await db.close();
-  });
+  const { api } = useTestApi();
 
   const roundTripsOf = async (query: string) => {
-    const before = db.roundTrips;
-    const result = await api.graphql(query);
+    const result = await api.counted(query);
     expect(result.errors).toBeUndefined();
-    return { trips: db.roundTrips - before, data: result.data };
+    return { trips: result.roundTrips, data: result.data };
   };
 
   const claimsOfDocuments = (first: number) => `{

@@ -1,5 +1,4 @@
-import { TestApi } from '../helpers/api';
-import { testDatabase } from '../helpers/database';
+import { useTestApi } from '../helpers/api';
 
 /**
  * Provenance, statements and disputes over HTTP, against the seed as loaded. Expected values were
@@ -64,21 +63,11 @@ const names = (xs: { name: string }[]) => xs.map((x) => x.name);
 const byOutlet = (claims: Claim[], outlet: string) => claims.filter((c) => c.document.outlet.name === outlet);
 
 describe('the evidence API', () => {
-  const db = testDatabase();
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await db.close();
-  });
+  const { db, api } = useTestApi();
 
   /** Runs an operation that must succeed, and counts the Cypher round trips it made. */
   async function ask<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data: T; roundTrips: number }> {
-    const before = db.roundTrips;
-    const result = await api.graphql<T>(query, variables);
-    const roundTrips = db.roundTrips - before;
+    const { roundTrips, ...result } = await api.counted<T>(query, variables);
     expect(result.errors).toBeUndefined();
     return { data: result.data!, roundTrips };
   }

@@ -1,17 +1,8 @@
-import { TestApi } from '../helpers/api';
-import { testDatabase } from '../helpers/database';
+import { useTestApi } from '../helpers/api';
 import { MAX_DEPTH } from '../../src/graphql/limits';
 
 describe('limits and errors of the API', () => {
-  const db = testDatabase();
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await db.close();
-  });
+  const { db, api } = useTestApi();
 
   /** A query nested `levels` deep through place hierarchies. */
   const nested = (levels: number) => {

@@ -1,5 +1,4 @@
-import { TestApi } from '../helpers/api';
-import { testDatabase } from '../helpers/database';
+import { useTestApi } from '../helpers/api';
 import { readSeed, tally } from '../helpers/seed';
 
 /**
@@ -7,21 +6,11 @@ import { readSeed, tally } from '../helpers/seed';
  * in the articles (seed/documents) and the seed YAML; each operation is asserted to be one Cypher query.
  */
 describe('the timeline, dashboard and search API', () => {
-  const db = testDatabase();
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await db.close();
-  });
+  const { api } = useTestApi();
 
   /** Runs an operation and counts the Cypher queries it made. */
   async function run<T>(query: string, variables: Record<string, unknown> = {}) {
-    const before = db.roundTrips;
-    const result = await api.graphql<T>(query, variables);
-    return { ...result, roundTrips: db.roundTrips - before };
+    return api.counted<T>(query, variables);
   }
 
   async function errorOf(query: string, variables: Record<string, unknown> = {}) {

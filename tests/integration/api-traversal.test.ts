@@ -1,27 +1,17 @@
-import { TestApi } from '../helpers/api';
-import { testDatabase } from '../helpers/database';
+import { useTestApi } from '../helpers/api';
 
 /**
  * Traversal over HTTP (neighbourhoods, paths, routes), against the seed as loaded. Expected values
  * were read in the articles (seed/documents) and the seed YAML; each operation is one Cypher query.
  */
 describe('the traversal API', () => {
-  const db = testDatabase();
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await db.close();
-  });
+  const { db, api } = useTestApi();
 
   /** Runs an operation, expects no errors, and counts the Cypher queries it made. */
   async function run<T>(query: string, variables: Record<string, unknown> = {}) {
-    const before = db.roundTrips;
-    const result = await api.graphql<T>(query, variables);
+    const result = await api.counted<T>(query, variables);
     expect(result.errors).toBeUndefined();
-    return { data: result.data!, roundTrips: db.roundTrips - before };
+    return { data: result.data!, roundTrips: result.roundTrips };
   }
 
   async function errorOf(query: string, variables: Record<string, unknown> = {}) {

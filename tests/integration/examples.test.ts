@@ -1,18 +1,9 @@
 import { exampleOperations } from '../../src/graphql/examples';
-import { TestApi } from '../helpers/api';
-import { testDatabase } from '../helpers/database';
+import { useTestApi } from '../helpers/api';
 
 /** Every example operation in examples/ runs as is against the seed and returns data. */
 describe('the example operations', () => {
-  const db = testDatabase();
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await db.close();
-  });
+  const { api } = useTestApi();
 
   const examples = exampleOperations();
 

@@ -1,16 +1,7 @@
-import { testDatabase } from '../helpers/database';
-import { TestApi } from '../helpers/api';
+import { useTestApi } from '../helpers/api';
 
 describe('the HTTP API', () => {
-  const db = testDatabase();
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await db.close();
-  });
+  const { api } = useTestApi();
 
   it('answers a GraphQL query end to end from the seed in Neo4j', async () => {
     const result = await api.graphql<{
