@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { ENTITY_KINDS, type EntityKind } from '../ingest/knowledge-schema';
+import type { EntityKind } from '../ingest/knowledge-schema';
 import type { ValidatedClaim, ValidatedDocument, ValidatedEvent } from '../ingest/validate';
 import type { DisputeInput, EntityInput, FactInput } from '../ingest/knowledge-schema';
 
@@ -24,15 +24,15 @@ const ENTITY_LABELS: Record<EntityKind, string> = {
 
 /** Writes a bundle with MERGE on stable ids, so writing it again changes nothing. */
 export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle): Promise<void> {
-  for (const kind of ENTITY_KINDS) {
-    const rows = bundle.entities.filter((e) => e.kind === kind).map(entityRow);
-    if (rows.length === 0) continue;
+  if (bundle.entities.length > 0) {
+    // The label comes from ENTITY_LABELS and goes in as a parameter:
+    // one query plan for every kind (dynamic labels need Neo4j 5.26 or later).
     await tx.run(
       `UNWIND $rows AS row
        MERGE (n:Node {id: row.id})
        ON CREATE SET n.createdAt = datetime()
-       SET n:Entity:${ENTITY_LABELS[kind]}, n += row.props`,
-      { rows },
+       SET n:Entity:$(row.label), n += row.props`,
+      { rows: bundle.entities.map(entityRow) },
     );
   }
   const places = bundle.entities.flatMap((e) => (e.kind === 'Place' ? [{ id: e.id, parent: e.locatedIn }] : []));
@@ -53,10 +53,10 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle): 
 
 function entityRow(e: EntityInput) {
   const { id, kind, aliases, ...rest } = e;
-  const locatedIn = e.kind === 'Place' ? e.locatedIn : undefined;
+  // locatedIn becomes a LOCATED_IN relationship, not a property.
   const props: Record<string, unknown> = { ...rest, kind, aliases, aliasText: aliases.join(' | ') };
   delete props.locatedIn;
-  return { id, locatedIn, props: withoutUndefined(props) };
+  return { id, label: ENTITY_LABELS[kind], props: withoutUndefined(props) };
 }
 
 async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocument[]): Promise<void> {
@@ -183,30 +183,27 @@ async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[]): Pr
  * traversal, a typed relationship between its two ends carrying the fact's id.
  */
 async function writeFacts(tx: ManagedTransaction, facts: FactInput[]): Promise<void> {
-  const byType = new Map<string, FactInput[]>();
-  for (const f of facts) byType.set(f.type, [...(byType.get(f.type) ?? []), f]);
-  for (const [type, group] of byType) {
-    const rows = group.map((f) => ({
-      id: f.id,
-      from: f.from,
-      to: f.to,
-      props: { ...f.properties },
-      json: JSON.stringify(f.properties),
-    }));
-    // `type` is one of FACT_TYPES (checked by the input schema), never free text.
-    await tx.run(
-      `UNWIND $rows AS row
-       MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
-       MERGE (f:Node {id: row.id})
-       ON CREATE SET f.createdAt = datetime()
-       SET f:Fact, f.kind = 'Fact', f.type = $type, f.propertiesJson = row.json
-       MERGE (f)-[:FROM]->(a)
-       MERGE (f)-[:TO]->(b)
-       MERGE (a)-[r:${type} {factId: row.id}]->(b)
-       SET r += row.props`,
-      { rows, type },
-    );
-  }
+  const rows = facts.map((f) => ({
+    id: f.id,
+    type: f.type,
+    from: f.from,
+    to: f.to,
+    props: { ...f.properties },
+    json: JSON.stringify(f.properties),
+  }));
+  // The type is one of FACT_TYPES (checked by the input schema) and goes in as a parameter: one plan for all types.
+  await tx.run(
+    `UNWIND $rows AS row
+     MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
+     MERGE (f:Node {id: row.id})
+     ON CREATE SET f.createdAt = datetime()
+     SET f:Fact, f.kind = 'Fact', f.type = row.type, f.propertiesJson = row.json
+     MERGE (f)-[:FROM]->(a)
+     MERGE (f)-[:TO]->(b)
+     MERGE (a)-[r:$(row.type) {factId: row.id}]->(b)
+     SET r += row.props`,
+    { rows },
+  );
 }
 
 async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[]): Promise<void> {
