@@ -144,7 +144,7 @@ export async function buildLauncher(): Promise<void> {
     if (err.code === 'ENOENT') {
       throw new LocalNeo4jError(
         'cannot start a local Neo4j: Maven (mvn) is not installed. Install Maven and JDK 17 or 21 ' +
-          '(Debian: apt-get install maven openjdk-17-jdk-headless), or set NEO4J_URI to an existing Neo4j 5 server.',
+          '(Debian: apt-get install maven openjdk-17-jdk-headless), or set NEO4J_URI to an existing Neo4j 5.26+ server.',
       );
     }
     throw new LocalNeo4jError(`building the local Neo4j launcher failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
@@ -179,7 +179,7 @@ export async function findJava(): Promise<string> {
   const found = seen.length > 0 ? ` Found: ${seen.join('; ')}.` : ' No java was found.';
   throw new LocalNeo4jError(
     `cannot start a local Neo4j: it needs Java ${SUPPORTED_JAVA.join(' or ')}.${found} ` +
-      'Install a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless) and/or set JAVA_HOME, or set NEO4J_URI to an existing Neo4j 5 server.',
+      'Install a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless) and/or set JAVA_HOME, or set NEO4J_URI to an existing Neo4j 5.26+ server.',
   );
 }
 
