@@ -6,6 +6,7 @@ import { SEED_DIR } from '../../src/ingest/load';
 /** The seed as written in YAML, read independently of the loader, so tests can compare the graph with it. */
 export interface SeedRecord {
   id: string;
+  name?: string;
 }
 export interface SeedDocument extends SeedRecord {
   title: string;
@@ -56,4 +57,16 @@ export function tally(values: (string | number)[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
   return counts;
+}
+
+/** Claims per publishing outlet, by outlet name, as the seed files declare them. */
+export function claimsPerOutlet(seed: SeedFile[]): Record<string, number> {
+  const names = new Map(seed.flatMap((f) => f.entities).map((e) => [e.id, e.name ?? e.id]));
+  const publisherOf = new Map(seed.flatMap((f) => f.documents).map((d) => [d.id, d.publisher]));
+  return tally(
+    seed.flatMap((f) => {
+      const text = f.documents.filter((d) => d.textFile);
+      return f.claims.map((c) => names.get(publisherOf.get(c.document ?? text[0]!.id)!)!);
+    }),
+  );
 }

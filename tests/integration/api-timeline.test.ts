@@ -1,5 +1,5 @@
 import { useTestApi } from '../helpers/api';
-import { readSeed, tally } from '../helpers/seed';
+import { claimsPerOutlet, readSeed, tally } from '../helpers/seed';
 
 /**
  * Timeline, dashboards and search over HTTP, against the seed as loaded. Expected values were read
@@ -358,12 +358,18 @@ describe('the timeline, dashboard and search API', () => {
       }>(`{ claimsPerOutlet { outlet { id name } claims documents claimIds documentIds } }`);
       expect(result.roundTrips).toBe(1);
       const rows = result.data!.claimsPerOutlet;
-      expect(rows.map((r) => [r.outlet.name, r.claims, r.documents])).toEqual([
-        ['Voice of America', 25 + 31 + 38, 3],
-        ['Sky News', 50, 1],
-        ['China Digital Times', 28, 1],
-        ['Daily NK', 24, 1],
-      ]);
+      // Most claims first; the figures are those the seed files declare.
+      const expected = claimsPerOutlet(await readSeed());
+      expect(Object.fromEntries(rows.map((r) => [r.outlet.name, r.claims]))).toEqual(expected);
+      expect(rows.map((r) => r.claims)).toEqual(Object.values(expected).sort((a, b) => b - a));
+      expect(rows.map((r) => [r.outlet.name, r.documents])).toEqual(
+        expect.arrayContaining([
+          ['Voice of America', 3],
+          ['Sky News', 1],
+          ['China Digital Times', 1],
+          ['Daily NK', 1],
+        ]),
+      );
       for (const r of rows) expect(r.claimIds).toHaveLength(r.claims);
       expect(rows[0]!.documentIds.sort()).toEqual(['doc:voa-activists-urge-china', 'doc:voa-laos-deports-nine', 'doc:voa-twenty-arrested']);
     });
