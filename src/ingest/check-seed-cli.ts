@@ -1,5 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { knowledgeFiles } from './knowledge-files';
 import { formatProblem, KnowledgeValidationError, readKnowledgeFiles, validateKnowledge } from './validate';
 
 /** Validates knowledge files without a database: `npm run check-seed [folder or files…]`. */
@@ -17,21 +17,6 @@ async function main(): Promise<void> {
     console.error(`${e.problems.length} problem(s)`);
     process.exitCode = 1;
   }
-}
-
-export async function knowledgeFiles(targets: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const target of targets) {
-    const entries = await readdir(target, { withFileTypes: true }).catch(() => null);
-    if (entries === null) {
-      files.push(path.resolve(target));
-      continue;
-    }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.isFile() && /\.(ya?ml|json)$/.test(entry.name)) files.push(path.resolve(target, entry.name));
-    }
-  }
-  return files;
 }
 
 if (require.main === module) {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import type { GraphDatabase } from '../db/graph-database';
 import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
-import { knowledgeFiles } from './check-seed-cli';
+import { knowledgeFiles } from './knowledge-files';
 import { readKnowledgeFiles, validateKnowledge, type KnowledgeSource, type Problem, type ValidatedKnowledge } from './validate';
 
 export const SEED_DIR = path.join(PROJECT_ROOT, 'seed', 'knowledge');
