@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import type { GraphDatabase } from '../db/graph-database';
 import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
+import type { ClaimInput, DisputeInput, DocumentInput, EntityInput, EventInput, FactInput } from './knowledge-schema';
 import { knowledgeFiles } from './knowledge-files';
 import { readKnowledgeFiles, validateKnowledge, type KnowledgeSource, type Problem, type ValidatedKnowledge } from './validate';
 
@@ -56,8 +57,10 @@ async function existingIds(db: GraphDatabase, sources: KnowledgeSource[]): Promi
   const declared = new Set<string>();
   const referenced = new Set<string>();
   for (const { data } of sources) {
-    for (const list of Object.values(data)) for (const record of list as { id: string }[]) declared.add(record.id);
-    collectReferences(data, referenced);
+    for (const entry of entriesOf(data)) {
+      declared.add(entry.record.id);
+      referencesOf(entry).forEach((id) => referenced.add(id));
+    }
   }
   const missing = [...referenced].filter((id) => !declared.has(id));
   if (missing.length === 0) return new Set();
@@ -65,14 +68,55 @@ async function existingIds(db: GraphDatabase, sources: KnowledgeSource[]): Promi
   return new Set(found.map((r) => r.id));
 }
 
-function collectReferences(data: KnowledgeSource['data'], into: Set<string>): void {
-  const add = (...ids: (string | undefined | null)[]) => ids.forEach((id) => id && into.add(id));
-  for (const d of data.documents) add(d.publisher, ...d.authors, ...d.contributors, ...d.cites);
-  for (const e of data.entities) if (e.kind === 'Place') add(e.locatedIn);
-  for (const e of data.events) add(e.place, e.partOf, ...e.participants.map((p) => p.entity));
-  for (const f of data.facts) add(f.from, f.to);
-  for (const c of data.claims) add(c.document, c.subject, c.object, c.attributedTo, c.cites, ...c.supports);
-  for (const d of data.disputes) add(...d.sides[0], ...d.sides[1], ...d.about);
+/** A record of the input with the section it belongs to. */
+type Entry =
+  | { section: 'documents'; record: DocumentInput }
+  | { section: 'entities'; record: EntityInput }
+  | { section: 'events'; record: EventInput }
+  | { section: 'facts'; record: FactInput }
+  | { section: 'claims'; record: ClaimInput }
+  | { section: 'disputes'; record: DisputeInput };
+
+type Sections = { [E in Entry as E['section']]: E['record'][] };
+
+function entriesOf(data: Sections): Entry[] {
+  return [
+    ...data.entities.map((record) => ({ section: 'entities' as const, record })),
+    ...data.documents.map((record) => ({ section: 'documents' as const, record })),
+    ...data.events.map((record) => ({ section: 'events' as const, record })),
+    ...data.facts.map((record) => ({ section: 'facts' as const, record })),
+    ...data.claims.map((record) => ({ section: 'claims' as const, record })),
+    ...data.disputes.map((record) => ({ section: 'disputes' as const, record })),
+  ];
+}
+
+/** The ids a record refers to. */
+function referencesOf(entry: Entry): string[] {
+  const ids: (string | undefined)[] = (() => {
+    switch (entry.section) {
+      case 'documents': {
+        const d = entry.record;
+        return [d.publisher, ...d.authors, ...d.contributors, ...d.cites];
+      }
+      case 'entities':
+        return entry.record.kind === 'Place' ? [entry.record.locatedIn] : [];
+      case 'events': {
+        const e = entry.record;
+        return [e.place, e.partOf, ...e.participants.map((p) => p.entity)];
+      }
+      case 'facts':
+        return [entry.record.from, entry.record.to];
+      case 'claims': {
+        const c = entry.record;
+        return [c.document, c.subject, c.object, c.attributedTo, c.cites, ...c.supports];
+      }
+      case 'disputes': {
+        const d = entry.record;
+        return [...d.sides[0], ...d.sides[1], ...d.about];
+      }
+    }
+  })();
+  return ids.filter((id): id is string => !!id);
 }
 
 /**
@@ -81,39 +125,7 @@ function collectReferences(data: KnowledgeSource['data'], into: Set<string>): vo
  * claim reaches). Each record is written once, in the first transaction that needs it.
  */
 export function planBundles(k: ValidatedKnowledge): WriteBundle[] {
-  const byId = new Map<string, { section: keyof WriteBundle; record: unknown }>();
-  const sections: (keyof WriteBundle)[] = ['entities', 'documents', 'events', 'facts', 'claims', 'disputes'];
-  for (const section of sections) for (const record of k[section] as { id: string }[]) byId.set(record.id, { section, record });
-
-  const refs = (id: string): string[] => {
-    const entry = byId.get(id);
-    if (!entry) return [];
-    const r = entry.record as Record<string, unknown>;
-    switch (entry.section) {
-      case 'entities':
-        return r.kind === 'Place' ? [r.locatedIn as string] : [];
-      case 'documents': {
-        const d = k.documents.find((x) => x.id === id)!;
-        return [d.publisher, ...d.authors, ...d.contributors, ...d.cites];
-      }
-      case 'events': {
-        const e = k.events.find((x) => x.id === id)!;
-        return [e.place, e.partOf, ...e.participants.map((p) => p.entity)].filter((x): x is string => !!x);
-      }
-      case 'facts': {
-        const f = k.facts.find((x) => x.id === id)!;
-        return [f.from, f.to];
-      }
-      case 'claims': {
-        const c = k.claims.find((x) => x.id === id)!;
-        return [c.document, c.subject, c.object, c.attributedTo, c.cites, ...c.supports].filter((x): x is string => !!x);
-      }
-      case 'disputes': {
-        const d = k.disputes.find((x) => x.id === id)!;
-        return [...d.sides[0], ...d.sides[1], ...d.about];
-      }
-    }
-  };
+  const byId = new Map(entriesOf(k).map((entry) => [entry.record.id, entry]));
 
   const written = new Set<string>();
   const bundleOf = (roots: string[]): WriteBundle => {
@@ -121,11 +133,11 @@ export function planBundles(k: ValidatedKnowledge): WriteBundle[] {
     const stack = [...roots];
     while (stack.length > 0) {
       const id = stack.pop()!;
-      if (written.has(id) || !byId.has(id)) continue;
+      const entry = byId.get(id);
+      if (written.has(id) || !entry) continue;
       written.add(id);
-      const { section, record } = byId.get(id)!;
-      (bundle[section] as unknown[]).push(record);
-      stack.push(...refs(id));
+      (bundle[entry.section] as unknown[]).push(entry.record);
+      stack.push(...referencesOf(entry));
     }
     return bundle;
   };
