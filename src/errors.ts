@@ -17,3 +17,11 @@ export class AppError extends Error {
 
 export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', `no ${what} with id "${id}"`, { id });
 export const badInput = (message: string, details?: Record<string, unknown>) => new AppError('BAD_USER_INPUT', message, details);
+
+/** A whole-number argument within bounds, or BAD_USER_INPUT naming the argument and what is allowed. */
+export function boundedInt(value: number, argument: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badInput(`argument "${argument}" must be between ${min} and ${max}, got ${value}`, { argument });
+  }
+  return value;
+}

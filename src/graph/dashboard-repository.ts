@@ -1,4 +1,5 @@
 import type { GraphDatabase } from '../db/graph-database';
+import { liveClaim } from './cypher-fragments';
 import {
   checkFilterIds,
   FILTER_IDS_KNOWN,
@@ -71,8 +72,6 @@ export type EventCountGrouping = keyof typeof EVENT_BUCKETS;
 const DETENTION_TYPES = ['detention', 'arrest'];
 const DETAINED_ROLES = ['detainee', 'arrestee'];
 
-const LIVE_CLAIM = 'coalesce(c.retracted, false) = false';
-
 /** Dashboard figures; each is one query, and each bucket lists the events and claims it was counted from. */
 export class DashboardRepository {
   constructor(private readonly db: GraphDatabase) {}
@@ -88,7 +87,7 @@ export class DashboardRepository {
          ORDER BY key IS NULL, CASE WHEN $chronological THEN key END, size(events) DESC, label
          RETURN collect({
            key: key, label: label, count: size(events), eventIds: [x IN events | x.id],
-           claimIds: COLLECT { UNWIND events AS x MATCH (x)<-[:SUPPORTS]-(c:Claim) WHERE ${LIVE_CLAIM} RETURN DISTINCT c.id AS id ORDER BY id }
+           claimIds: COLLECT { UNWIND events AS x MATCH (x)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} RETURN DISTINCT c.id AS id ORDER BY id }
          }) AS buckets
        }
        RETURN buckets, ${FILTER_IDS_KNOWN}`,
@@ -119,7 +118,7 @@ export class DashboardRepository {
            country: country { .id, .kind, .name }, year: year,
            people: reduce(total = 0, g IN groups | total + coalesce(g.size, 0)),
            groups: groups, eventIds: [x IN events | x.id],
-           claimIds: COLLECT { UNWIND events AS x MATCH (x)<-[:SUPPORTS]-(c:Claim) WHERE ${LIVE_CLAIM} RETURN DISTINCT c.id AS id ORDER BY id }
+           claimIds: COLLECT { UNWIND events AS x MATCH (x)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} RETURN DISTINCT c.id AS id ORDER BY id }
          }) AS buckets
        }
        RETURN buckets, ${FILTER_IDS_KNOWN}`,
@@ -133,7 +132,7 @@ export class DashboardRepository {
   claimsPerOutlet(): Promise<OutletClaimCountRow[]> {
     return this.db.read<OutletClaimCountRow>(
       `MATCH (c:Claim)-[:EVIDENCED_BY]->(d:Document)-[:PUBLISHED_BY]->(o)
-       WHERE ${LIVE_CLAIM}
+       WHERE ${liveClaim()}
        WITH o, c, d ORDER BY c.id
        WITH o, collect(c.id) AS claimIds, collect(DISTINCT d.id) AS documentIds
        RETURN o { .id, .kind, .name } AS outlet, size(claimIds) AS claims, size(documentIds) AS documents, claimIds, documentIds
@@ -147,14 +146,14 @@ export class DashboardRepository {
       `MATCH (e:Event {type: 'statistic'})
        WHERE e.count IS NOT NULL
          AND ($query.measure IS NULL OR toLower(e.measure) CONTAINS toLower($query.measure))
-         AND EXISTS { (e)<-[:SUPPORTS]-(c:Claim) WHERE ${LIVE_CLAIM} }
+         AND EXISTS { (e)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }
        WITH e ORDER BY e.measure, e.dateFrom IS NULL, e.dateFrom, e.id
        RETURN e.id AS id, e.label AS label, e.count AS value, e.measure AS measure, e.date AS date,
               coalesce(e.datePrecision, 'unknown') AS datePrecision, toUpper(e.modality) AS modality,
               head(COLLECT { MATCH (e)-[:OCCURRED_IN]->(p) RETURN ${PLACE_PROJECTION} }) AS place,
               COLLECT {
                 MATCH (e)<-[:SUPPORTS]-(c:Claim)-[:EVIDENCED_BY]->(d:Document)-[:PUBLISHED_BY]->(o)
-                WHERE ${LIVE_CLAIM}
+                WHERE ${liveClaim()}
                 OPTIONAL MATCH (c)-[a:ATTRIBUTED_TO]->(s)
                 RETURN {
                   id: c.id, quote: c.quote, modality: toUpper(c.modality), value: c.value,

@@ -1,5 +1,6 @@
 import type { GraphDatabase } from '../db/graph-database';
 import { MODALITIES } from '../ingest/knowledge-schema';
+import { liveClaim } from './cypher-fragments';
 
 /**
  * Evidence: the provenance of facts, events, entities and claims, what a source said, and where
@@ -159,8 +160,6 @@ const CLAIM_VIEW = `
 /** How many of a list of (lower-case) modalities are of each kind. */
 const modalityCounts = (list: string) => `{${MODALITIES.map((m) => `${m}: size([m IN ${list} WHERE m = '${m}'])`).join(', ')}}`;
 
-const LIVE = (c: string) => `coalesce(${c}.retracted, false) = false`;
-
 /**
  * From `claims` (a list of Claim nodes) to the columns of ClaimSetSummary: every claim counted,
  * the first $first shown in full, ordered by outlet, document and position.
@@ -214,7 +213,7 @@ const DISPUTE_VIEW = `
   CALL (dispute) {
     UNWIND [0, 1] AS side
     CALL (dispute, side) {
-      MATCH (c:Claim)-[s:IN_DISPUTE]->(dispute) WHERE s.side = side AND ${LIVE('c')}
+      MATCH (c:Claim)-[s:IN_DISPUTE]->(dispute) WHERE s.side = side AND ${liveClaim('c')}
       ${CLAIM_ROUTE}
       ${CLAIM_VIEW}
       WITH view, outlet ORDER BY outlet.name, d.id, c.start, c.id
@@ -232,7 +231,7 @@ const DISPUTE_VIEW = `
 
 /** A dispute stands while each side keeps a claim that has not been retracted. */
 const STANDING = (d: string) =>
-  `all(side IN [0, 1] WHERE EXISTS { MATCH (c:Claim)-[s:IN_DISPUTE]->(${d}) WHERE s.side = side AND ${LIVE('c')} })`;
+  `all(side IN [0, 1] WHERE EXISTS { MATCH (c:Claim)-[s:IN_DISPUTE]->(${d}) WHERE s.side = side AND ${liveClaim('c')} })`;
 
 /** Relationships that make someone speak for a body: its spokespeople, members and parts. */
 const SPEAKS_FOR = 'SPOKESPERSON_FOR|MEMBER_OF|PART_OF';
@@ -266,7 +265,7 @@ export class EvidenceRepository {
          UNION
          MATCH (c:Claim) WHERE c = x RETURN c
        } AS found
-       WITH x, [c IN found WHERE ${LIVE('c')}] AS claims
+       WITH x, [c IN found WHERE ${liveClaim('c')}] AS claims
        ${SUMMARY}
        RETURN ${ref('x')} AS subject, ${SUMMARY_COLUMNS}`,
       { id, first },
@@ -297,7 +296,7 @@ export class EvidenceRepository {
          UNION
          MATCH (c:Claim)-[:CITES]->(:Document)-[:PUBLISHED_BY]->(s) WHERE s IN sources RETURN c
        } AS found
-       WITH missing, sources, [c IN found WHERE ${LIVE('c')}] AS claims
+       WITH missing, sources, [c IN found WHERE ${liveClaim('c')}] AS claims
        ${SUMMARY}
        RETURN missing, [s IN sources | ${ref('s')}] AS sources, ${SUMMARY_COLUMNS}`,
       { sourceIds, first },
@@ -369,7 +368,7 @@ export class EvidenceRepository {
     const rows = await this.db.read<{ id: string; claimIds: string[] }>(
       `MATCH (c:Claim) WHERE c.id IN $ids
        RETURN c.id AS id,
-              COLLECT { MATCH (c)-[:CONTRADICTS]-(o:Claim) WHERE ${LIVE('o')} RETURN DISTINCT o.id AS oid ORDER BY oid } AS claimIds`,
+              COLLECT { MATCH (c)-[:CONTRADICTS]-(o:Claim) WHERE ${liveClaim('o')} RETURN DISTINCT o.id AS oid ORDER BY oid } AS claimIds`,
       { ids },
     );
     return new Map(rows.map((r) => [r.id, r.claimIds]));

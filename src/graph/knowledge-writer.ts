@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { EntityKind } from '../ingest/knowledge-schema';
+import { precisionOf, type EntityKind } from '../ingest/knowledge-schema';
 import type { ValidatedClaim, ValidatedDocument, ValidatedEvent } from '../ingest/validate';
 import type { DisputeInput, EntityInput, FactInput } from '../ingest/knowledge-schema';
 
@@ -75,7 +75,7 @@ async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocume
       url: d.url,
       byline: d.byline,
       publishedOn: d.publishedOn,
-      datePrecision: d.publishedOn ? precisionName(d.publishedOn) : 'unknown',
+      datePrecision: precisionOf(d.publishedOn),
       language: d.language,
     }),
   }));
@@ -105,10 +105,6 @@ async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocume
      }`,
     { rows },
   );
-}
-
-function precisionName(date: string): string {
-  return date.length === 10 ? 'day' : date.length === 7 ? 'month' : 'year';
 }
 
 /** First and last day a partial date covers, so a month-precision date filters as that whole month. */

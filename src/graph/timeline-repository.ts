@@ -1,8 +1,9 @@
 import type { GraphDatabase } from '../db/graph-database';
 import { badInput, notFound } from '../errors';
-import { EVENT_TYPES } from '../ingest/knowledge-schema';
+import { ENTITY_KINDS, EVENT_TYPES } from '../ingest/knowledge-schema';
 import { dateRange } from './knowledge-writer';
 import type { Page } from './node-repository';
+import { liveClaim } from './cypher-fragments';
 
 /** The filter as the API receives it. */
 export interface TimelineFilterInput {
@@ -116,12 +117,12 @@ export const FILTERED_EVENTS = `
     AND ($filter.from IS NULL OR e.dateTo >= date($filter.from))
     AND ($filter.to IS NULL OR e.dateFrom <= date($filter.to))
     AND ($filter.participant IS NULL OR EXISTS { (:Node {id: $filter.participant})-[:PARTICIPATED_IN]->(e) })
-    AND EXISTS { (e)<-[:SUPPORTS]-(c:Claim) WHERE coalesce(c.retracted, false) = false }
+    AND EXISTS { (e)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }
   WITH e, COLLECT {
       MATCH (e)-[:OCCURRED_IN]->(p) RETURN p
       UNION
       MATCH (e)<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(f:Fact)-[:TO]->(p)
-      WHERE f.type IN $filter.locatingFacts AND coalesce(c.retracted, false) = false
+      WHERE f.type IN $filter.locatingFacts AND ${liveClaim()}
         AND EXISTS { (f)-[:FROM]->()-[:PARTICIPATED_IN]->(e) }
       RETURN p
     } AS places
@@ -133,12 +134,10 @@ export const FILTER_IDS_KNOWN = `COLLECT {
     MATCH (x:Node) WHERE x.id IN [$filter.place, $filter.country, $filter.participant] RETURN x { .id, .kind }
   } AS known`;
 
-const ENTITY_KINDS = ['Person', 'PeopleGroup', 'Organization', 'Country', 'Place'];
-
 /** NOT_FOUND for ids the filter names that are not in the graph (or not of the kind asked for). */
 export function checkFilterIds(params: FilterParams, known: { id: string; kind: string }[], argument = 'filter'): void {
   const kindOf = new Map(known.map((k) => [k.id, k.kind]));
-  const check = (id: string | null, kinds: string[], what: string, field: string) => {
+  const check = (id: string | null, kinds: readonly string[], what: string, field: string) => {
     if (id === null) return;
     const kind = kindOf.get(id);
     if (kind === undefined) throw notFound(what, id);
@@ -175,7 +174,7 @@ export class TimelineRepository {
          UNWIND range(0, size(page) - 1) AS i
          WITH i, page[i].event AS e, page[i].places AS places
          WITH i, e, places, COLLECT {
-             MATCH (e)<-[:SUPPORTS]-(c:Claim) WHERE coalesce(c.retracted, false) = false RETURN c ORDER BY c.id
+             MATCH (e)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} RETURN c ORDER BY c.id
            } AS claims
          ORDER BY i
          RETURN collect(e {

@@ -1,6 +1,7 @@
 import type { GraphDatabase } from '../db/graph-database';
-import { badInput, notFound } from '../errors';
+import { badInput, boundedInt, notFound } from '../errors';
 import { FACT_TYPES } from '../ingest/knowledge-schema';
+import { liveClaim } from './cypher-fragments';
 
 /**
  * Traversal: the neighbourhood of a node, the shortest paths between two nodes, the route of a
@@ -178,11 +179,10 @@ export interface RouteRow {
 // Cypher fragments (constant text; every value is a parameter)
 
 /** Claims that count: retracted ones are ignored by every established view. */
-const LIVE = 'coalesce(c.retracted, false) = false';
 
 /** Traversable relationship `r`: not a fact relationship whose fact has no claim left. */
 const ESTABLISHED = (r: string) =>
-  `(${r}.factId IS NULL OR EXISTS { MATCH (c:Claim)-[:SUPPORTS]->(:Fact {id: ${r}.factId}) WHERE ${LIVE} })`;
+  `(${r}.factId IS NULL OR EXISTS { MATCH (c:Claim)-[:SUPPORTS]->(:Fact {id: ${r}.factId}) WHERE ${liveClaim()} })`;
 
 /** `n` as a GraphNode. */
 const graphNode = (n: string, extra = '') => `${n} {
@@ -240,7 +240,7 @@ const SUPPORTING_CLAIM = `c {
 
 const CLAIM_ORDER = 'c.start, c.id';
 const claimsOf = (node: string, firstNaming?: string) => `COLLECT {
-  MATCH (c:Claim)-[:SUPPORTS]->(${node}) WHERE ${LIVE}
+  MATCH (c:Claim)-[:SUPPORTS]->(${node}) WHERE ${liveClaim()}
   OPTIONAL MATCH (c)-[:EVIDENCED_BY]->(evidence:Document)
   RETURN ${SUPPORTING_CLAIM} AS claim
   ORDER BY ${firstNaming ? `EXISTS { (c)-[:SUBJECT|OBJECT]->(${firstNaming}) } DESC, ` : ''}evidence.publishedOn IS NULL, evidence.publishedOn, evidence.id, ${CLAIM_ORDER}
@@ -293,7 +293,7 @@ CALL (nodes) {
   RETURN collect({
     id: a.id + '-[' + type(r) + ']->' + b.id + coalesce('#' + coalesce(r.factId, r.role), ''),
     type: type(r), kind: ${relationshipKind('r')}, source: a.id, target: b.id, factId: r.factId, role: r.role,
-    claimCount: CASE WHEN supported IS NULL THEN 0 ELSE COUNT { MATCH (c:Claim)-[:SUPPORTS]->(supported) WHERE ${LIVE} } END
+    claimCount: CASE WHEN supported IS NULL THEN 0 ELSE COUNT { MATCH (c:Claim)-[:SUPPORTS]->(supported) WHERE ${liveClaim()} } END
   }) AS edges
 }
 RETURN ${graphNode('center', 'depth: 0')} AS center,
@@ -354,7 +354,7 @@ RETURN g.kind AS kind, CASE WHEN g:PeopleGroup THEN {
       claims: ${claimsOf('f')},
       eventIds: COLLECT {
         MATCH (f)<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(e:Event)<-[:PARTICIPATED_IN]-(g)
-        WHERE ${LIVE} AND NOT EXISTS { (:Event)-[:PART_OF]->(e) }
+        WHERE ${liveClaim()} AND NOT EXISTS { (:Event)-[:PART_OF]->(e) }
         RETURN DISTINCT e.id AS id ORDER BY id
       }
     } AS stop ORDER BY r.order, f.id
@@ -371,7 +371,7 @@ RETURN g.kind AS kind, CASE WHEN g:PeopleGroup THEN {
     RETURN {
       id: e.id, type: e.type, label: e.label, date: e.date, datePrecision: e.datePrecision, dateText: e.dateText,
       modality: toUpper(e.modality), role: pr.role, journeyId: j.id, place: ${routePlace('p')},
-      claimCount: COUNT { MATCH (c:Claim)-[:SUPPORTS]->(e) WHERE ${LIVE} }
+      claimCount: COUNT { MATCH (c:Claim)-[:SUPPORTS]->(e) WHERE ${liveClaim()} }
     } AS leg ORDER BY e.dateFrom, e.id
   }
 } END AS route`;
@@ -389,9 +389,9 @@ export class TraversalRepository {
     limit?: number | null;
     perNode?: number | null;
   }): Promise<NeighborhoodRow> {
-    const depth = bounded(options.depth ?? 1, 'depth', 1, MAX_DEPTH);
-    const limit = bounded(options.limit ?? 100, 'limit', 1, MAX_NODES);
-    const perNode = bounded(options.perNode ?? 25, 'perNode', 1, MAX_PER_NODE);
+    const depth = boundedInt(options.depth ?? 1, 'depth', 1, MAX_DEPTH);
+    const limit = boundedInt(options.limit ?? 100, 'limit', 1, MAX_NODES);
+    const perNode = boundedInt(options.perNode ?? 25, 'perNode', 1, MAX_PER_NODE);
     const types = relationshipTypes(options.relationshipTypes);
     const [row] = await this.db.read<NeighborhoodRow>(NEIGHBORHOOD, { id: options.id, depth, limit, perNode, types });
     if (!row) throw notFound('node', options.id);
@@ -406,8 +406,8 @@ export class TraversalRepository {
     relationshipTypes?: string[] | null;
     first?: number | null;
   }): Promise<PathsRow> {
-    const maxHops = bounded(options.maxHops ?? 4, 'maxHops', 1, MAX_HOPS);
-    const first = bounded(options.first ?? 5, 'first', 0, MAX_PATHS);
+    const maxHops = boundedInt(options.maxHops ?? 4, 'maxHops', 1, MAX_HOPS);
+    const first = boundedInt(options.first ?? 5, 'first', 0, MAX_PATHS);
     const types = relationshipTypes(options.relationshipTypes);
     if (options.from === options.to) throw badInput(`arguments "from" and "to" must name two different nodes, got "${options.from}" twice`);
     const [row] = await this.db.read<Omit<PathsRow, 'from' | 'to'> & { from: GraphNodeRow | null; to: GraphNodeRow | null }>(
@@ -448,13 +448,6 @@ interface RawRoute {
 
 // ---------------------------------------------------------------------------------------------
 // Rules applied to the rows
-
-function bounded(value: number, argument: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw badInput(`argument "${argument}" must be between ${min} and ${max}, got ${value}`, { argument });
-  }
-  return value;
-}
 
 /** The relationship types to traverse: the world graph by default, else names from the allow-list. */
 export function relationshipTypes(types: readonly string[] | null | undefined): string[] {

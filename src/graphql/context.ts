@@ -1,7 +1,11 @@
 import type DataLoader from 'dataloader';
 import type { GraphDatabase } from '../db/graph-database';
 import { NodeRepository, type ClaimLinksRow, type FactRelationshipRow, type NodeLinksRow, type NodeRow } from '../graph/node-repository';
+import { DashboardRepository } from '../graph/dashboard-repository';
 import { EvidenceRepository } from '../graph/evidence-repository';
+import { SearchRepository } from '../graph/search-repository';
+import { TimelineRepository } from '../graph/timeline-repository';
+import { TraversalRepository } from '../graph/traversal-repository';
 import { createEvidenceLoaders, type EvidenceLoaders } from './evidence-loaders';
 import { listLoader, mapLoader } from './loader';
 
@@ -11,6 +15,10 @@ export interface Context {
   nodes: NodeRepository;
   loaders: Loaders;
   evidence: EvidenceRepository;
+  timeline: TimelineRepository;
+  dashboard: DashboardRepository;
+  search: SearchRepository;
+  traversal: TraversalRepository;
 }
 
 export interface Loaders {
@@ -24,6 +32,7 @@ export interface Loaders {
 
 export function createContext(db: GraphDatabase): Context {
   const nodes = new NodeRepository(db);
+  const evidence = new EvidenceRepository(db);
   return {
     db,
     nodes,
@@ -33,8 +42,12 @@ export function createContext(db: GraphDatabase): Context {
       claimIds: mapLoader((ids) => nodes.claimIdsFor(ids), [] as string[]),
       claimLinks: mapLoader<ClaimLinksRow | null>((ids) => nodes.claimLinks(ids), null),
       links: mapLoader<NodeLinksRow | null>((ids) => nodes.links(ids), null),
-      evidence: createEvidenceLoaders(db),
+      evidence: createEvidenceLoaders(evidence),
     },
-    evidence: new EvidenceRepository(db),
+    evidence,
+    timeline: new TimelineRepository(db),
+    dashboard: new DashboardRepository(db),
+    search: new SearchRepository(db),
+    traversal: new TraversalRepository(db),
   };
 }

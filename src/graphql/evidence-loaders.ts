@@ -1,6 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { GraphDatabase } from '../db/graph-database';
-import { EvidenceRepository, type DisputeView } from '../graph/evidence-repository';
+import type { EvidenceRepository, DisputeView } from '../graph/evidence-repository';
 import { mapLoader } from './loader';
 
 /** Per-request loaders of the evidence domain: one query per level of a GraphQL answer. */
@@ -13,8 +12,7 @@ export interface EvidenceLoaders {
   contradictingClaimIds: DataLoader<string, string[]>;
 }
 
-export function createEvidenceLoaders(db: GraphDatabase): EvidenceLoaders {
-  const evidence = new EvidenceRepository(db);
+export function createEvidenceLoaders(evidence: EvidenceRepository): EvidenceLoaders {
   return {
     disputesAbout: mapLoader((ids) => evidence.disputesAbout(ids), [] as DisputeView[]),
     dispute: mapLoader<DisputeView | null>((ids) => evidence.disputeViews(ids), null),

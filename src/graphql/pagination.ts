@@ -1,4 +1,4 @@
-import { badInput } from '../errors';
+import { badInput, boundedInt } from '../errors';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -15,11 +15,7 @@ export function decodeCursor(cursor: string | null | undefined, argument = 'afte
 }
 
 export function pageSize(first: number | null | undefined, argument = 'first'): number {
-  const size = first ?? 20;
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw badInput(`argument "${argument}" must be between 0 and ${MAX_PAGE_SIZE}, got ${size}`, { argument });
-  }
-  return size;
+  return boundedInt(first ?? 20, argument, 0, MAX_PAGE_SIZE);
 }
 
 export function connection<T>(rows: T[], offset: number, totalCount: number) {

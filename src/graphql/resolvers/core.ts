@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import type { NodeRow } from '../../graph/node-repository';
 import { notFound } from '../../errors';
+import { ENTITY_KINDS } from '../../ingest/knowledge-schema';
 import { connection, decodeCursor, pageSize } from '../pagination';
 import type { EntityFilter, EntitySort } from '../../graph/node-repository';
 
@@ -8,7 +9,8 @@ type Parent = NodeRow;
 const upper = (s: unknown) => (typeof s === 'string' ? s.toUpperCase() : s);
 
 const load = (ctx: Context, id: string | null | undefined) => (id ? ctx.loaders.node.load(id) : null);
-const loadMany = async (ctx: Context, ids: string[]) =>
+/** Nodes by id through the request's loader; ids not in the graph are left out. */
+export const loadMany = async (ctx: Context, ids: string[]) =>
   (await ctx.loaders.node.loadMany(ids)).filter((n): n is NodeRow => n !== null && !(n instanceof Error));
 
 async function required(ctx: Context, id: string, what: string): Promise<NodeRow> {
@@ -18,7 +20,7 @@ async function required(ctx: Context, id: string, what: string): Promise<NodeRow
 }
 
 /** A lookup by id of one kind: unknown ids and ids of another kind are NOT_FOUND. */
-function byIdOfKind(kinds: string[], what: string) {
+function byIdOfKind(kinds: readonly string[], what: string) {
   return async (_: unknown, args: { id: string }, ctx: Context) => {
     const node = await ctx.loaders.node.load(args.id);
     if (!node || !kinds.includes(node.kind)) throw notFound(what, args.id);
@@ -27,7 +29,6 @@ function byIdOfKind(kinds: string[], what: string) {
 }
 
 const anonymous = (n: Parent) => n.anonymous ?? false;
-const ENTITY_KINDS = ['Person', 'PeopleGroup', 'Organization', 'Country', 'Place'];
 
 const entityFields = {
   aliases: (n: Parent) => n.aliases ?? [],

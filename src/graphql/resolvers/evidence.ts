@@ -7,17 +7,12 @@ import {
   type DisputeView,
   type StatementsRow,
 } from '../../graph/evidence-repository';
-import { badInput, notFound } from '../../errors';
+import { badInput, boundedInt, notFound } from '../../errors';
 import { connection, decodeCursor, pageSize } from '../pagination';
+import { loadMany } from './core';
 
 /** How many claims a provenance answer lists: `first`, 0 to 200. */
-function claimLimit(first: number | null | undefined): number {
-  const size = first ?? 50;
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PROVENANCE_CLAIMS) {
-    throw badInput(`argument "first" must be between 0 and ${MAX_PROVENANCE_CLAIMS}, got ${size}`, { argument: 'first' });
-  }
-  return size;
-}
+const claimLimit = (first: number | null | undefined) => boundedInt(first ?? 50, 'first', 0, MAX_PROVENANCE_CLAIMS);
 
 async function provenance(_: unknown, args: { id: string; first?: number | null }, ctx: Context) {
   const row = await ctx.evidence.provenanceOf(args.id, claimLimit(args.first));
@@ -76,9 +71,6 @@ export const evidenceResolvers = {
     disputes: disputesOf,
   },
   Claim: {
-    contradicts: async (n: NodeRow, _: unknown, ctx: Context) =>
-      (await ctx.loaders.node.loadMany(await ctx.loaders.evidence.contradictingClaimIds.load(n.id))).filter(
-        (c): c is NodeRow => c !== null && !(c instanceof Error),
-      ),
+    contradicts: async (n: NodeRow, _: unknown, ctx: Context) => loadMany(ctx, await ctx.loaders.evidence.contradictingClaimIds.load(n.id)),
   },
 };

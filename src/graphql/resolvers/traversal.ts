@@ -1,8 +1,6 @@
 import type { Context } from '../context';
-import { TraversalRepository } from '../../graph/traversal-repository';
 
 /** Resolvers of schema/graphql/traversal.graphql: each answer is one query, served from its rows. */
-const traversal = (ctx: Context) => new TraversalRepository(ctx.db);
 
 type NeighborhoodArgs = {
   id: string;
@@ -15,8 +13,8 @@ type PathsArgs = { from: string; to: string; maxHops?: number | null; relationsh
 
 export const traversalResolvers = {
   Query: {
-    neighborhood: (_: unknown, args: NeighborhoodArgs, ctx: Context) => traversal(ctx).neighborhood(args),
-    paths: (_: unknown, args: PathsArgs, ctx: Context) => traversal(ctx).paths(args),
-    route: (_: unknown, args: { groupId: string }, ctx: Context) => traversal(ctx).route(args.groupId),
+    neighborhood: (_: unknown, args: NeighborhoodArgs, ctx: Context) => ctx.traversal.neighborhood(args),
+    paths: (_: unknown, args: PathsArgs, ctx: Context) => ctx.traversal.paths(args),
+    route: (_: unknown, args: { groupId: string }, ctx: Context) => ctx.traversal.route(args.groupId),
   },
 };
