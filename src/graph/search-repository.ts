@@ -2,7 +2,7 @@ import type { GraphDatabase } from '../db/graph-database';
 import { badInput } from '../errors';
 import type { RefRow } from './timeline-repository';
 
-export const SEARCH_KINDS = ['Person', 'PeopleGroup', 'Organization', 'Country', 'Place', 'Event', 'Document'] as const;
+const SEARCH_KINDS = ['Person', 'PeopleGroup', 'Organization', 'Country', 'Place', 'Event', 'Document'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface SearchHitRow {
@@ -35,7 +35,7 @@ const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 const HAS_LUCENE_SPECIAL = new RegExp(LUCENE_SPECIAL.source);
 
 /** User text as plain Lucene terms: every special character escaped, and AND/OR/NOT/TO no longer operators. */
-export function escapeLucene(text: string): string {
+function escapeLucene(text: string): string {
   return text.replace(LUCENE_SPECIAL, (c) => `\\${c}`).replace(/\b(AND|OR|NOT|TO)\b/g, (w) => w.toLowerCase());
 }
 
@@ -49,7 +49,7 @@ export function words(text: string): string[] {
  * "U.S." as it split the aliases), the words of chunks that hold special characters on their own too
  * (the analyzer would keep "name:qingdao" as one word), and the whole text as a phrase, boosted.
  */
-export function exactQuery(text: string): string {
+function exactQuery(text: string): string {
   const chunks = text.split(/\s+/).filter((c) => words(c).length > 0);
   const terms = chunks.flatMap((c) => (HAS_LUCENE_SPECIAL.test(c) ? [escapeLucene(c), ...words(c)] : [escapeLucene(c)]));
   const phrase = words(text).length > 1 ? `"${words(text).join(' ')}"^3 OR ` : '';
@@ -57,7 +57,7 @@ export function exactQuery(text: string): string {
 }
 
 /** The fallback for misspellings: each word of three or more letters within one or two edits. */
-export function fuzzyQuery(text: string): string | null {
+function fuzzyQuery(text: string): string | null {
   const terms = words(text)
     .filter((w) => w.length >= 3)
     .map((w) => `${w}~${w.length <= 4 ? 1 : 2}`);
@@ -84,7 +84,7 @@ function wordScore(query: string, word: string): number {
 }
 
 /** The name or alias the text matched best: the same words first, then most words matched, then the shortest. */
-export function matchedName(text: string, names: string[]): string | null {
+function matchedName(text: string, names: string[]): string | null {
   const verbatim = names.find((name) => name === text);
   if (verbatim !== undefined) return verbatim;
   const query = words(text);
@@ -118,7 +118,7 @@ function firstMatch(text: string, query: string): { at: number; length: number }
 }
 
 /** A passage of the text around the first match, cut on word boundaries, with ellipses where cut. */
-export function snippet(text: string | null, query: string): string | null {
+function snippet(text: string | null, query: string): string | null {
   const match = text ? firstMatch(text, query) : null;
   if (!text || !match) return null;
   let start = Math.max(0, match.at - SNIPPET_RADIUS);

@@ -52,12 +52,12 @@ export interface TimelineEntryRow {
  * Facts that say where an event's participant was when it happened: when a claim supporting the
  * event also supports one of these facts about a participant, the fact's place is a place of the event.
  */
-export const LOCATING_FACT_TYPES = ['DETAINED_IN', 'ARRESTED_IN', 'HELD_IN', 'DEPORTED_FROM'] as const;
+const LOCATING_FACT_TYPES = ['DETAINED_IN', 'ARRESTED_IN', 'HELD_IN', 'DEPORTED_FROM'] as const;
 
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 /** The first and last day a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date covers; BAD_USER_INPUT naming the argument otherwise. */
-export function dateBounds(value: string, argument: string): { start: string; end: string } {
+function dateBounds(value: string, argument: string): { start: string; end: string } {
   const match = DATE.exec(value);
   const bad = () =>
     badInput(`argument "${argument}" must be a date "YYYY", "YYYY-MM" or "YYYY-MM-DD", got "${value}"`, { argument, value });
@@ -104,7 +104,7 @@ export function filterParams(filter: TimelineFilterInput | null | undefined, arg
   };
 }
 
-export type FilterParams = ReturnType<typeof filterParams>;
+type FilterParams = ReturnType<typeof filterParams>;
 
 /**
  * Binds `e` (an event passing $filter, supported by at least one claim that is not retracted) and

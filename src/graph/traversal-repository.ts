@@ -9,9 +9,9 @@ import { liveClaim } from './cypher-fragments';
  */
 
 /** Relationships of the world graph besides the fact relationships. */
-export const WORLD_TYPES = ['PARTICIPATED_IN', 'OCCURRED_IN', 'LOCATED_IN', 'PART_OF'] as const;
+const WORLD_TYPES = ['PARTICIPATED_IN', 'OCCURRED_IN', 'LOCATED_IN', 'PART_OF'] as const;
 /** Provenance plumbing: followed only when asked for by name. */
-export const PROVENANCE_TYPES = [
+const PROVENANCE_TYPES = [
   'FROM',
   'TO',
   'SUPPORTS',
@@ -28,17 +28,17 @@ export const PROVENANCE_TYPES = [
   'ABOUT',
 ] as const;
 /** What is traversed when no relationship types are given: the world graph. */
-export const DEFAULT_TYPES: readonly string[] = [...new Set<string>([...FACT_TYPES, ...WORLD_TYPES])];
+const DEFAULT_TYPES: readonly string[] = [...new Set<string>([...FACT_TYPES, ...WORLD_TYPES])];
 const TRAVERSABLE = new Set<string>([...DEFAULT_TYPES, ...PROVENANCE_TYPES]);
 
 /** Events that move people: a group's journeys are events of these types that have parts (legs). */
-export const JOURNEY_TYPES = ['escape', 'travel', 'border_crossing', 'deportation', 'repatriation', 'transfer', 'defection'];
+const JOURNEY_TYPES = ['escape', 'travel', 'border_crossing', 'deportation', 'repatriation', 'transfer', 'defection'];
 
-export const MAX_DEPTH = 3;
-export const MAX_NODES = 500;
-export const MAX_PER_NODE = 100;
-export const MAX_HOPS = 6;
-export const MAX_PATHS = 100;
+const MAX_NEIGHBORHOOD_DEPTH = 3;
+const MAX_NODES = 500;
+const MAX_PER_NODE = 100;
+const MAX_HOPS = 6;
+const MAX_PATHS = 100;
 
 export type RelationshipKind = 'FACT' | 'PARTICIPATION' | 'OCCURRENCE' | 'COMPOSITION' | 'GAZETTEER' | 'PROVENANCE';
 
@@ -389,7 +389,7 @@ export class TraversalRepository {
     limit?: number | null;
     perNode?: number | null;
   }): Promise<NeighborhoodRow> {
-    const depth = boundedInt(options.depth ?? 1, 'depth', 1, MAX_DEPTH);
+    const depth = boundedInt(options.depth ?? 1, 'depth', 1, MAX_NEIGHBORHOOD_DEPTH);
     const limit = boundedInt(options.limit ?? 100, 'limit', 1, MAX_NODES);
     const perNode = boundedInt(options.perNode ?? 25, 'perNode', 1, MAX_PER_NODE);
     const types = relationshipTypes(options.relationshipTypes);
@@ -450,7 +450,7 @@ interface RawRoute {
 // Rules applied to the rows
 
 /** The relationship types to traverse: the world graph by default, else names from the allow-list. */
-export function relationshipTypes(types: readonly string[] | null | undefined): string[] {
+function relationshipTypes(types: readonly string[] | null | undefined): string[] {
   if (types === null || types === undefined) return [...DEFAULT_TYPES];
   if (types.length === 0)
     throw badInput('argument "relationshipTypes" must name at least one type, or be left out', { argument: 'relationshipTypes' });
@@ -465,7 +465,7 @@ export function relationshipTypes(types: readonly string[] | null | undefined): 
   return [...new Set(types)];
 }
 
-export function precisionOf(date: string | null | undefined): string {
+function precisionOf(date: string | null | undefined): string {
   if (!date) return 'unknown';
   return date.length === 10 ? 'day' : date.length === 7 ? 'month' : date.length === 4 ? 'year' : 'unknown';
 }
