@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { precisionOf, type EntityKind } from '../ingest/knowledge-schema';
 import type { ValidatedClaim, ValidatedDocument, ValidatedEvent } from '../ingest/validate';
@@ -13,6 +14,37 @@ export interface WriteBundle {
   disputes: DisputeInput[];
 }
 
+/** Who writes, and the change (an audit record) the write belongs to. */
+export interface WriteStamp {
+  actor: string;
+  change: string;
+}
+
+/** The stamp of writes made by the seed loader and command-line tools when no one else is named. */
+export const SYSTEM_STAMP: WriteStamp = { actor: 'system', change: 'change:seed' };
+
+/**
+ * A fingerprint of a record as the input gives it (not where it was read from), stored on its node
+ * so that the same record given again is recognized as unchanged.
+ */
+export function recordHash(record: object): string {
+  const { file: _file, ...rest } = record as Record<string, unknown>;
+  return createHash('sha256').update(stableJson(rest)).digest('base64url').slice(0, 22);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Set on every node a write creates: when, by whom, in which change. */
+const CREATED = (n: string) => `ON CREATE SET ${n}.createdAt = datetime(), ${n}.createdBy = $stamp.actor, ${n}.createdIn = $stamp.change`;
+
 /** Labels come from this allow-list, never from input. */
 const ENTITY_LABELS: Record<EntityKind, string> = {
   Person: 'Person',
@@ -22,17 +54,24 @@ const ENTITY_LABELS: Record<EntityKind, string> = {
   Place: 'Place',
 };
 
-/** Writes a bundle with MERGE on stable ids, so writing it again changes nothing. */
-export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle): Promise<void> {
+/**
+ * Writes a bundle with MERGE on stable ids, so writing it again changes nothing. An entity already in
+ * the graph keeps its properties and gains the aliases it lacked: a later article naming it differently
+ * adds to it and never overwrites it.
+ */
+export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, stamp: WriteStamp = SYSTEM_STAMP): Promise<void> {
   if (bundle.entities.length > 0) {
     // The label comes from ENTITY_LABELS and goes in as a parameter:
     // one query plan for every kind (dynamic labels need Neo4j 5.26 or later).
     await tx.run(
       `UNWIND $rows AS row
        MERGE (n:Node {id: row.id})
-       ON CREATE SET n.createdAt = datetime()
-       SET n:Entity:$(row.label), n += row.props`,
-      { rows: bundle.entities.map(entityRow) },
+       ${CREATED('n')}, n:Entity:$(row.label), n += row.props, n.inputHash = row.hash
+       WITH n, row, [a IN row.props.aliases WHERE NOT a IN n.aliases AND a <> n.name] AS added
+       WHERE size(added) > 0
+       SET n.aliases = n.aliases + added,
+           n.aliasText = reduce(text = '', a IN n.aliases + added | text + CASE text WHEN '' THEN '' ELSE ' | ' END + a)`,
+      { rows: bundle.entities.map(entityRow), stamp },
     );
   }
   const places = bundle.entities.flatMap((e) => (e.kind === 'Place' ? [{ id: e.id, parent: e.locatedIn }] : []));
@@ -44,11 +83,11 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle): 
       { places },
     );
   }
-  if (bundle.documents.length > 0) await writeDocuments(tx, bundle.documents);
-  if (bundle.events.length > 0) await writeEvents(tx, bundle.events);
-  if (bundle.facts.length > 0) await writeFacts(tx, bundle.facts);
-  if (bundle.claims.length > 0) await writeClaims(tx, bundle.claims);
-  if (bundle.disputes.length > 0) await writeDisputes(tx, bundle.disputes);
+  if (bundle.documents.length > 0) await writeDocuments(tx, bundle.documents, stamp);
+  if (bundle.events.length > 0) await writeEvents(tx, bundle.events, stamp);
+  if (bundle.facts.length > 0) await writeFacts(tx, bundle.facts, stamp);
+  if (bundle.claims.length > 0) await writeClaims(tx, bundle.claims, stamp);
+  if (bundle.disputes.length > 0) await writeDisputes(tx, bundle.disputes, stamp);
 }
 
 function entityRow(e: EntityInput) {
@@ -56,12 +95,13 @@ function entityRow(e: EntityInput) {
   // locatedIn becomes a LOCATED_IN relationship, not a property.
   const props: Record<string, unknown> = { ...rest, kind, aliases, aliasText: aliases.join(' | ') };
   delete props.locatedIn;
-  return { id, label: ENTITY_LABELS[kind], props: withoutUndefined(props) };
+  return { id, label: ENTITY_LABELS[kind], props: withoutUndefined(props), hash: recordHash(e) };
 }
 
-async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocument[]): Promise<void> {
+async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocument[], stamp: WriteStamp): Promise<void> {
   const rows = documents.map((d) => ({
     id: d.id,
+    hash: recordHash(d),
     publisher: d.publisher,
     authors: d.authors,
     contributors: d.contributors,
@@ -82,8 +122,8 @@ async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocume
   await tx.run(
     `UNWIND $rows AS row
      MERGE (d:Node {id: row.id})
-     ON CREATE SET d.createdAt = datetime()
-     SET d:Document, d += row.props
+     ${CREATED('d')}
+     SET d:Document, d += row.props, d.inputHash = row.hash
      WITH d, row
      MATCH (publisher:Node {id: row.publisher})
      MERGE (d)-[:PUBLISHED_BY]->(publisher)
@@ -103,7 +143,7 @@ async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocume
        MATCH (c:Node {id: citedId})
        MERGE (d)-[:CITES]->(c)
      }`,
-    { rows },
+    { rows, stamp },
   );
 }
 
@@ -121,11 +161,12 @@ export function dateRange(date: string | null, endDate?: string): { dateFrom: st
   return { dateFrom: from, dateTo: to };
 }
 
-async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[]): Promise<void> {
+async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[], stamp: WriteStamp): Promise<void> {
   const rows = events.map((e) => {
     const { dateFrom, dateTo } = dateRange(e.date, e.endDate);
     return {
       id: e.id,
+      hash: recordHash(e),
       place: e.place ?? null,
       partOf: e.partOf ?? null,
       participants: e.participants,
@@ -150,8 +191,8 @@ async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[]): Pr
   await tx.run(
     `UNWIND $rows AS row
      MERGE (e:Node {id: row.id})
-     ON CREATE SET e.createdAt = datetime()
-     SET e:Event, e += row.props,
+     ${CREATED('e')}
+     SET e:Event, e += row.props, e.inputHash = row.hash,
          e.dateFrom = CASE WHEN row.dateFrom IS NULL THEN null ELSE date(row.dateFrom) END,
          e.dateTo = CASE WHEN row.dateTo IS NULL THEN null ELSE date(row.dateTo) END
      WITH e, row
@@ -170,7 +211,7 @@ async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[]): Pr
        MATCH (x:Node {id: participant.entity})
        MERGE (x)-[:PARTICIPATED_IN {role: participant.role}]->(e)
      }`,
-    { rows },
+    { rows, stamp },
   );
 }
 
@@ -178,9 +219,10 @@ async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[]): Pr
  * A fact is a node (so claims can SUPPORT it and it can be retracted or disputed) and, for
  * traversal, a typed relationship between its two ends carrying the fact's id.
  */
-async function writeFacts(tx: ManagedTransaction, facts: FactInput[]): Promise<void> {
+async function writeFacts(tx: ManagedTransaction, facts: FactInput[], stamp: WriteStamp): Promise<void> {
   const rows = facts.map((f) => ({
     id: f.id,
+    hash: recordHash(f),
     type: f.type,
     from: f.from,
     to: f.to,
@@ -192,19 +234,20 @@ async function writeFacts(tx: ManagedTransaction, facts: FactInput[]): Promise<v
     `UNWIND $rows AS row
      MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
      MERGE (f:Node {id: row.id})
-     ON CREATE SET f.createdAt = datetime()
-     SET f:Fact, f.kind = 'Fact', f.type = row.type, f.propertiesJson = row.json
+     ${CREATED('f')}
+     SET f:Fact, f.kind = 'Fact', f.type = row.type, f.propertiesJson = row.json, f.inputHash = row.hash
      MERGE (f)-[:FROM]->(a)
      MERGE (f)-[:TO]->(b)
      MERGE (a)-[r:$(row.type) {factId: row.id}]->(b)
      SET r += row.props`,
-    { rows },
+    { rows, stamp },
   );
 }
 
-async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[]): Promise<void> {
+async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], stamp: WriteStamp): Promise<void> {
   const rows = claims.map((c) => ({
     id: c.id,
+    hash: recordHash(c),
     document: c.document,
     subject: c.subject,
     object: c.object ?? null,
@@ -228,8 +271,8 @@ async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[]): Pr
     `UNWIND $rows AS row
      MATCH (d:Document {id: row.document})-[:PUBLISHED_BY]->(publisher)
      MERGE (c:Node {id: row.id})
-     ON CREATE SET c.createdAt = datetime()
-     SET c:Claim, c += row.props
+     ${CREATED('c')}
+     SET c:Claim, c += row.props, c.inputHash = row.hash
      MERGE (c)-[ev:EVIDENCED_BY]->(d)
      SET ev += row.evidence
      WITH c, row, publisher
@@ -258,13 +301,14 @@ async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[]): Pr
        MERGE (c)-[:SUPPORTS]->(x)
        MERGE (x)-[:REPORTED_BY]->(publisher)
      }`,
-    { rows },
+    { rows, stamp },
   );
 }
 
-async function writeDisputes(tx: ManagedTransaction, disputes: DisputeInput[]): Promise<void> {
+async function writeDisputes(tx: ManagedTransaction, disputes: DisputeInput[], stamp: WriteStamp): Promise<void> {
   const rows = disputes.map((d) => ({
     id: d.id,
+    hash: recordHash(d),
     sideA: d.sides[0],
     sideB: d.sides[1],
     about: d.about,
@@ -273,8 +317,8 @@ async function writeDisputes(tx: ManagedTransaction, disputes: DisputeInput[]): 
   await tx.run(
     `UNWIND $rows AS row
      MERGE (d:Node {id: row.id})
-     ON CREATE SET d.createdAt = datetime()
-     SET d:Dispute, d += row.props
+     ${CREATED('d')}
+     SET d:Dispute, d += row.props, d.inputHash = row.hash
      WITH d, row
      CALL (d, row) {
        UNWIND [side IN [0, 1] | {side: side, claims: CASE side WHEN 0 THEN row.sideA ELSE row.sideB END}] AS s
@@ -294,7 +338,7 @@ async function writeDisputes(tx: ManagedTransaction, disputes: DisputeInput[]): 
        MATCH (x:Node {id: aboutId})
        MERGE (d)-[:ABOUT]->(x)
      }`,
-    { rows },
+    { rows, stamp },
   );
 }
 
