@@ -1,0 +1,237 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { GraphDatabase } from '../db/graph-database';
+import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
+import { knowledgeFiles } from './knowledge-files';
+import { KnowledgeFile, type EntityInput } from './knowledge-schema';
+import type { LoadSummary } from './load';
+import { normalizeText, parseKnowledge, validateKnowledge, type KnowledgeSource, type Problem, type ValidatedEvent } from './validate';
+
+/**
+ * The bulk path for large inputs: the same checks as the loader (input schema, references, quotes
+ * at their offsets, support), then writes through the same writer, but section by section in large
+ * batches (many documents per transaction) instead of one transaction per document. Nothing is
+ * written unless all of the input is valid; once writing starts a failure can leave earlier batches
+ * written, and loading again completes them (every write is a MERGE on stable ids).
+ */
+
+export interface BulkLoadOptions {
+  /** Records per write transaction. */
+  batchSize?: number;
+  /** Check in-memory input against the input schema (files read from disk always are). */
+  checkSchema?: boolean;
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+export interface BulkProgress {
+  section: keyof WriteBundle;
+  written: number;
+  total: number;
+}
+
+export interface BulkLoadSummary extends LoadSummary {
+  /** Seconds spent checking the input, and writing it. */
+  validateSeconds: number;
+  writeSeconds: number;
+  claimsPerSecond: number;
+  /** Peaks of this process while loading, in MiB. */
+  peakRssMb: number;
+  peakHeapMb: number;
+}
+
+const SECTIONS = ['entities', 'documents', 'events', 'facts', 'claims', 'disputes'] as const;
+const DEFAULT_BATCH = 5000;
+
+/** Reads knowledge files or folders (JSON parsed natively, YAML by the loader's parser) and bulk-loads them. */
+export async function bulkLoadPaths(db: GraphDatabase, targets: string[], options: BulkLoadOptions = {}): Promise<BulkLoadSummary> {
+  const files = await knowledgeFiles(targets);
+  const { sources, problems } = await readSources(files);
+  return bulkLoadKnowledge(db, sources, { ...options, checkSchema: false }, problems);
+}
+
+export async function bulkLoadKnowledge(
+  db: GraphDatabase,
+  sources: KnowledgeSource[],
+  options: BulkLoadOptions = {},
+  earlierProblems: Problem[] = [],
+): Promise<BulkLoadSummary> {
+  const memory = new MemoryPeaks();
+  const started = performance.now();
+  const problems = [...earlierProblems];
+  let checked = sources;
+  if (options.checkSchema ?? true) {
+    checked = [];
+    for (const source of sources) {
+      const parsed = KnowledgeFile.safeParse(source.data);
+      if (parsed.success) checked.push({ ...source, data: parsed.data });
+      else problems.push(...parseKnowledge(source.file, JSON.stringify(source.data)).problems);
+    }
+  }
+  const existing = await idsInGraph(db, referencedElsewhere(checked));
+  const knowledge = validateKnowledge(checked, { ids: existing }, problems);
+  memory.sample();
+  const validated = performance.now();
+
+  const ordered: WriteBundle = {
+    entities: placesOutwardIn(knowledge.entities),
+    documents: citedFirst(knowledge.documents, (d) => d.cites),
+    events: citedFirst(knowledge.events, (e: ValidatedEvent) => (e.partOf ? [e.partOf] : [])),
+    facts: knowledge.facts,
+    claims: knowledge.claims,
+    disputes: knowledge.disputes,
+  };
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  let transactions = 0;
+  for (const section of SECTIONS) {
+    const records = ordered[section] as unknown[];
+    for (let at = 0; at < records.length; at += batchSize) {
+      const bundle: WriteBundle = { entities: [], documents: [], events: [], facts: [], claims: [], disputes: [] };
+      (bundle[section] as unknown[]) = records.slice(at, at + batchSize);
+      await db.writeTransaction((tx) => writeBundle(tx, bundle), { operation: 'bulk-load' });
+      transactions += 1;
+      memory.sample();
+      options.onProgress?.({ section, written: Math.min(records.length, at + batchSize), total: records.length });
+    }
+  }
+  const finished = performance.now();
+  const writeSeconds = (finished - validated) / 1000;
+  return {
+    files: sources.length,
+    transactions,
+    documents: knowledge.documents.length,
+    entities: knowledge.entities.length,
+    events: knowledge.events.length,
+    facts: knowledge.facts.length,
+    claims: knowledge.claims.length,
+    disputes: knowledge.disputes.length,
+    validateSeconds: (validated - started) / 1000,
+    writeSeconds,
+    claimsPerSecond: knowledge.claims.length / ((finished - started) / 1000),
+    peakRssMb: memory.rssMb,
+    peakHeapMb: memory.heapMb,
+  };
+}
+
+class MemoryPeaks {
+  rssMb = 0;
+  heapMb = 0;
+
+  sample(): void {
+    const { rss, heapUsed } = process.memoryUsage();
+    this.rssMb = Math.max(this.rssMb, Math.round(rss / 2 ** 20));
+    this.heapMb = Math.max(this.heapMb, Math.round(heapUsed / 2 ** 20));
+  }
+}
+
+/** Places after the place or country they lie in, so each LOCATED_IN finds its parent already written. */
+function placesOutwardIn(entities: EntityInput[]): EntityInput[] {
+  const parent = new Map<string, string>();
+  for (const e of entities) if (e.kind === 'Place') parent.set(e.id, e.locatedIn);
+  const depth = new Map<string, number>();
+  const depthOf = (id: string): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    const up = parent.get(id);
+    // Validation has refused loops, so the chain ends.
+    const d = up === undefined ? 0 : depthOf(up) + 1;
+    depth.set(id, d);
+    return d;
+  };
+  return entities
+    .map((e, i) => ({ e, i, d: depthOf(e.id) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .map((x) => x.e);
+}
+
+/** Records after the records of the same section they point at (cited documents, larger events). */
+function citedFirst<T extends { id: string }>(records: T[], pointsAt: (record: T) => string[]): T[] {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const placed = new Set<string>();
+  const out: T[] = [];
+  for (const root of records) {
+    const stack: { record: T; expanded: boolean }[] = [{ record: root, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack.pop()!;
+      if (placed.has(top.record.id)) continue;
+      if (top.expanded) {
+        placed.add(top.record.id);
+        out.push(top.record);
+        continue;
+      }
+      stack.push({ record: top.record, expanded: true });
+      for (const id of pointsAt(top.record)) {
+        const target = byId.get(id);
+        if (target && !placed.has(id)) stack.push({ record: target, expanded: false });
+      }
+    }
+  }
+  return out;
+}
+
+/** Ids the input refers to without declaring them. */
+function referencedElsewhere(sources: KnowledgeSource[]): string[] {
+  const declared = new Set<string>();
+  const referenced = new Set<string>();
+  const add = (...ids: (string | undefined)[]) => ids.forEach((id) => id !== undefined && referenced.add(id));
+  for (const { data } of sources) {
+    for (const section of SECTIONS) for (const record of data[section]) declared.add(record.id);
+    for (const d of data.documents) add(d.publisher, ...d.authors, ...d.contributors, ...d.cites);
+    for (const e of data.entities) if (e.kind === 'Place') add(e.locatedIn);
+    for (const e of data.events) add(e.place, e.partOf, ...e.participants.map((p) => p.entity));
+    for (const f of data.facts) add(f.from, f.to);
+    for (const c of data.claims) add(c.document, c.subject, c.object, c.attributedTo, c.cites, ...c.supports);
+    for (const d of data.disputes) add(...d.sides[0], ...d.sides[1], ...d.about);
+  }
+  return [...referenced].filter((id) => !declared.has(id));
+}
+
+async function idsInGraph(db: GraphDatabase, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let at = 0; at < ids.length; at += 50_000) {
+    const rows = await db.read<{ id: string }>('MATCH (n:Node) WHERE n.id IN $ids RETURN n.id AS id', { ids: ids.slice(at, at + 50_000) });
+    rows.forEach((r) => found.add(r.id));
+  }
+  return found;
+}
+
+/** Like the loader's reader, but JSON files are parsed natively (the YAML parser takes minutes on a million claims). */
+async function readSources(files: string[]): Promise<{ sources: KnowledgeSource[]; problems: Problem[] }> {
+  const sources: KnowledgeSource[] = [];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    let raw: string;
+    try {
+      raw = await readFile(file, 'utf8');
+    } catch (e) {
+      problems.push({ file, message: `cannot be read: ${(e as Error).message}` });
+      continue;
+    }
+    let data: KnowledgeFile | undefined;
+    if (file.endsWith('.json')) {
+      try {
+        const parsed = KnowledgeFile.safeParse(JSON.parse(raw));
+        if (parsed.success) data = parsed.data;
+      } catch {
+        // not valid JSON: the loader's parser says where
+      }
+    }
+    if (!data) {
+      const parsed = parseKnowledge(file, raw);
+      problems.push(...parsed.problems);
+      data = parsed.data;
+    }
+    if (!data) continue;
+    const texts = new Map<string, string>();
+    for (const doc of data.documents) {
+      if (!doc.textFile) continue;
+      const textPath = path.resolve(path.dirname(file), doc.textFile);
+      try {
+        texts.set(doc.id, normalizeText(await readFile(textPath, 'utf8')));
+      } catch (e) {
+        problems.push({ file, record: doc.id, field: 'textFile', message: `cannot read ${textPath}: ${(e as Error).message}` });
+      }
+    }
+    sources.push({ file, data, texts });
+  }
+  return { sources, problems };
+}
