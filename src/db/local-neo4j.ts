@@ -37,6 +37,8 @@ export interface LocalNeo4jOptions {
   password?: string;
   heap: string;
   pageCacheMb: number;
+  /** A folder of procedure jars to load (APOC Core for the benchmark's peer). */
+  plugins?: string;
   /** Called with each line the server prints, for logging. */
   onOutput?: (line: string) => void;
   startTimeoutMs?: number;
@@ -68,7 +70,10 @@ export class LocalNeo4j {
       `-Xmx${options.heap}`,
       ...JVM_FLAGS,
       '-cp',
-      `${path.join(TARGET, 'classes')}${path.delimiter}${path.join(TARGET, 'lib', '*')}`,
+      // Plugins go on the class path too: their extensions (APOC's configuration) are found there, their procedures in the folder.
+      [path.join(TARGET, 'classes'), path.join(TARGET, 'lib', '*'), ...(options.plugins ? [path.join(options.plugins, '*')] : [])].join(
+        path.delimiter,
+      ),
       MAIN_CLASS,
       `--home=${options.home}`,
       `--port=${options.port}`,
@@ -76,6 +81,7 @@ export class LocalNeo4j {
       `--parent-pid=${process.pid}`,
       '--watch-stdin',
       ...(options.password ? [`--password=${options.password}`] : []),
+      ...(options.plugins ? [`--plugins=${options.plugins}`] : []),
     ];
     // stdin stays an open pipe: when this process dies for any reason, the JVM reads end-of-input and stops.
     const child = spawn(java, args, { stdio: ['pipe', 'pipe', 'pipe'] });

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,8 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  *   <li>{@code --page-cache-mb}: page cache size (default 64)</li>
  *   <li>{@code --parent-pid}: stop when this process is gone</li>
  *   <li>{@code --watch-stdin}: stop when standard input closes (the parent died or let go)</li>
+ *   <li>{@code --plugins}: folder of procedure jars (APOC Core for the benchmark's peer); their {@code apoc.*}
+ *       procedures are allowed</li>
  * </ul>
  *
  * <p>Prints one line {@code NEO4J_LOCAL_READY bolt://127.0.0.1:PORT} once Bolt accepts connections,
@@ -56,10 +59,16 @@ public final class Neo4jLocal {
         int port = intOption(options, "port", 7687);
         long pageCacheMb = intOption(options, "page-cache-mb", 64);
         Optional<String> password = Optional.ofNullable(options.get("password")).filter(p -> !p.isEmpty());
+        Optional<String> plugins = Optional.ofNullable(options.get("plugins")).filter(p -> !p.isEmpty());
 
         DatabaseManagementService service;
         try {
-            service = new DatabaseManagementServiceBuilder(Path.of(home).toAbsolutePath())
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(Path.of(home).toAbsolutePath());
+            plugins.ifPresent(dir -> builder
+                    .setConfig(GraphDatabaseSettings.plugin_dir, Path.of(dir).toAbsolutePath())
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"))
+                    .setConfig(GraphDatabaseSettings.procedure_allowlist, List.of("*")));
+            service = builder
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
