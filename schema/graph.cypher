@@ -30,3 +30,10 @@ CREATE INDEX claim_predicate IF NOT EXISTS FOR (n:Claim) ON (n.predicate);
 CREATE INDEX document_published IF NOT EXISTS FOR (n:Document) ON (n.publishedOn);
 CREATE INDEX organization_type IF NOT EXISTS FOR (n:Organization) ON (n.orgType);
 CREATE INDEX place_type IF NOT EXISTS FOR (n:Place) ON (n.placeType);
+
+// The write path: an audit record per change, redirects left by merged entities, and write locks.
+CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (n:Redirect) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT write_lock_key IF NOT EXISTS FOR (n:WriteLock) REQUIRE n.key IS UNIQUE;
+CREATE INDEX change_actor IF NOT EXISTS FOR (n:Change) ON (n.actor, n.at);
+CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);

@@ -24,6 +24,19 @@ const Env = z.object({
   SEED_ON_START: bool.default(true),
   DEBUG_ERRORS: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_KEYS: z
+    .string()
+    .regex(
+      /^\s*([A-Za-z0-9_.@-]+:(reader|editor):[^,:\s]{16,})(\s*,\s*[A-Za-z0-9_.@-]+:(reader|editor):[^,:\s]{16,})*\s*$/,
+      'a comma-separated list of name:role:key (role reader or editor, key at least 16 characters)',
+    )
+    .optional(),
+  JWT_SECRET: z.string().min(32, 'an HS256 secret of at least 32 characters').optional(),
+  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  JWT_ROLES_CLAIM: z.string().default('roles'),
+  READS_REQUIRE_AUTH: bool.default(false),
 });
 
 export interface Config {
@@ -34,6 +47,15 @@ export interface Config {
   seedOnStart: boolean;
   debugErrors: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  auth: AuthConfig;
+}
+
+export type Role = 'reader' | 'editor';
+
+export interface AuthConfig {
+  apiKeys: { name: string; role: Role; key: string }[];
+  jwt?: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string; rolesClaim: string };
+  readsRequireAuth: boolean;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -59,5 +81,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: e.SEED_ON_START,
     debugErrors: e.DEBUG_ERRORS,
     logLevel: e.LOG_LEVEL,
+    auth: {
+      apiKeys: (e.API_KEYS ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          const [name, role, key] = entry.split(':') as [string, Role, string];
+          return { name, role, key };
+        }),
+      jwt:
+        e.JWT_SECRET || e.JWT_JWKS_URL
+          ? { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, rolesClaim: e.JWT_ROLES_CLAIM }
+          : undefined,
+      readsRequireAuth: e.READS_REQUIRE_AUTH,
+    },
   };
 }

@@ -1,10 +1,29 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { loadConfig } from './config';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig, type AuthConfig, type Config } from './config';
 import { acquireDatabase } from './db/connect';
 import { applyGraphSchema } from './db/graph-schema';
 import { loadSeedIfEmpty } from './ingest/load';
 import { createServer } from './server';
+
+/**
+ * With no API keys or token verification configured, a server on its own local Neo4j gets one editor
+ * key for this machine, kept next to the database, so the playground can try the mutations.
+ */
+async function withLocalEditorKey(config: Config, local: boolean, log: pino.Logger): Promise<AuthConfig> {
+  if (!local || config.auth.apiKeys.length > 0 || config.auth.jwt) return config.auth;
+  const file = path.join(config.local.home, 'editor-key.txt');
+  let key = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (!key) {
+    key = randomBytes(24).toString('base64url');
+    await writeFile(file, `${key}\n`, { mode: 0o600 });
+  }
+  log.info(`writes need a credential: this machine's editor key is in ${file} (header "Authorization: Bearer <key>")`);
+  return { ...config.auth, apiKeys: [{ name: 'local-editor', role: 'editor', key }] };
+}
 
 /** config → database → graph schema → seed → server → listen; Ctrl-C stops the API and the Neo4j it started. */
 async function main(): Promise<void> {
@@ -37,8 +56,10 @@ async function main(): Promise<void> {
       const seeded = await loadSeedIfEmpty(database.db);
       log.info(seeded ? `seed loaded: ${JSON.stringify(seeded)}` : 'seed already present');
     }
+    const auth = await withLocalEditorKey(config, database.source === 'local', log);
     server = await createServer({
       db: database.db,
+      auth,
       debugErrors: config.debugErrors,
       logError: (e) => log.error({ err: e }, 'unexpected error in a request'),
     });

@@ -4,7 +4,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { Authenticator, type Viewer } from './auth';
+import type { AuthConfig } from './config';
 import type { GraphDatabase } from './db/graph-database';
+import { AppError } from './errors';
 import { createContext, type Context } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { exampleOperations } from './graphql/examples';
@@ -14,6 +17,8 @@ import { buildSchema } from './graphql/schema';
 
 export interface ServerDependencies {
   db: GraphDatabase;
+  /** Who may read and write; by default reads are open and no credential is accepted for writes. */
+  auth?: AuthConfig;
   debugErrors?: boolean;
   /** Where unexpected errors are reported; they never reach clients in full unless debugErrors is on. */
   logError?: (error: unknown) => void;
@@ -67,7 +72,28 @@ export async function createServer(deps: ServerDependencies): Promise<AppServer>
     }
     next();
   });
-  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, { context: async () => createContext(deps.db) }));
+  const authenticator = new Authenticator(deps.auth ?? { apiKeys: [], readsRequireAuth: false });
+  // Credentials are checked before GraphQL runs: a bad one, or none when reads need one, is a 401 in GraphQL's error shape.
+  const authenticate: express.RequestHandler = (req, res, next) => {
+    authenticator
+      .viewer(req.headers)
+      .then((viewer) => {
+        if (!viewer && authenticator.readsRequireAuth)
+          throw new AppError('UNAUTHENTICATED', 'this server needs a credential for every request');
+        res.locals.viewer = viewer;
+        next();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof AppError)) return next(e);
+        res.status(401).json({ errors: [{ message: e.message, extensions: { code: e.code } }] });
+      });
+  };
+  app.use(
+    '/graphql',
+    authenticate,
+    express.json({ limit: '5mb' }),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(deps.db, (res.locals.viewer as Viewer | null) ?? null) }),
+  );
 
   return {
     httpServer,

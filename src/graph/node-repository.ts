@@ -1,4 +1,5 @@
 import type { GraphDatabase } from '../db/graph-database';
+import { liveClaim } from './cypher-fragments';
 
 /** A node's properties as stored, with `kind` naming its type. */
 export interface NodeRow {
@@ -13,6 +14,8 @@ export interface FactRelationshipRow {
   direction: 'OUTGOING' | 'INCOMING';
   counterpartId: string;
   propertiesJson: string;
+  /** False when every claim supporting the fact has been retracted. */
+  established: boolean;
 }
 
 export interface ClaimLinksRow {
@@ -45,12 +48,16 @@ export class NodeRepository {
   constructor(private readonly db: GraphDatabase) {}
 
   async byIds(ids: readonly string[]): Promise<(NodeRow | null)[]> {
-    const rows = await this.db.read<{ node: NodeRow }>(
-      `MATCH (n:Node) WHERE n.id IN $ids
-       RETURN n { .*, createdAt: null } AS node`,
+    const rows = await this.db.read<{ requested: string; node: NodeRow }>(
+      `UNWIND $ids AS requested
+       OPTIONAL MATCH (found:Node {id: requested})
+       OPTIONAL MATCH (:Redirect {id: requested})-[:MERGED_INTO]->(kept:Node)
+       WITH requested, coalesce(found, kept) AS n WHERE n IS NOT NULL
+       RETURN requested, n { .*, createdAt: null } AS node`,
       { ids },
     );
-    const byId = new Map(rows.map((r) => [r.node.id, r.node]));
+    // An id merged into another entity resolves to the kept entity.
+    const byId = new Map(rows.map((r) => [r.requested, r.node]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
@@ -118,7 +125,8 @@ export class NodeRepository {
        }
        WITH nodeId, f, other, direction ORDER BY f.type, f.id
        RETURN nodeId, collect({factId: f.id, type: f.type, direction: direction,
-                               counterpartId: other.id, propertiesJson: coalesce(f.propertiesJson, '{}')}) AS rels`,
+                               counterpartId: other.id, propertiesJson: coalesce(f.propertiesJson, '{}'),
+                               established: EXISTS { (f)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }}) AS rels`,
       { ids },
     );
     return new Map(rows.map((r) => [r.nodeId, r.rels]));

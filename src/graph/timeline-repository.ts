@@ -14,6 +14,7 @@ export interface TimelineFilterInput {
   modalities?: string[] | null;
   from?: string | null;
   to?: string | null;
+  includeRetracted?: boolean | null;
 }
 
 export interface RefRow {
@@ -100,6 +101,7 @@ export function filterParams(filter: TimelineFilterInput | null | undefined, arg
     place: f.place ?? null,
     country: f.country ?? null,
     participant: f.participant ?? null,
+    includeRetracted: f.includeRetracted ?? false,
     locatingFacts: [...LOCATING_FACT_TYPES],
   };
 }
@@ -107,7 +109,8 @@ export function filterParams(filter: TimelineFilterInput | null | undefined, arg
 type FilterParams = ReturnType<typeof filterParams>;
 
 /**
- * Binds `e` (an event passing $filter, supported by at least one claim that is not retracted) and
+ * Binds `e` (an event passing $filter, supported by at least one claim that is not retracted unless
+ * $filter.includeRetracted) and
  * `places` (its own place and the places its located facts add). $filter comes from filterParams.
  */
 export const FILTERED_EVENTS = `
@@ -117,7 +120,7 @@ export const FILTERED_EVENTS = `
     AND ($filter.from IS NULL OR e.dateTo >= date($filter.from))
     AND ($filter.to IS NULL OR e.dateFrom <= date($filter.to))
     AND ($filter.participant IS NULL OR EXISTS { (:Node {id: $filter.participant})-[:PARTICIPATED_IN]->(e) })
-    AND EXISTS { (e)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }
+    AND ($filter.includeRetracted OR EXISTS { (e)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} })
   WITH e, COLLECT {
       MATCH (e)-[:OCCURRED_IN]->(p) RETURN p
       UNION

@@ -1,4 +1,6 @@
 import type DataLoader from 'dataloader';
+import type { Viewer } from '../auth';
+import { ChangeRepository } from '../graph/change-repository';
 import type { GraphDatabase } from '../db/graph-database';
 import { NodeRepository, type ClaimLinksRow, type FactRelationshipRow, type NodeLinksRow, type NodeRow } from '../graph/node-repository';
 import { DashboardRepository } from '../graph/dashboard-repository';
@@ -12,6 +14,9 @@ import { listLoader, mapLoader } from './loader';
 /** Per-request state: repositories and fresh loaders, so nested fields batch into one query per level. */
 export interface Context {
   db: GraphDatabase;
+  /** The caller, from their credential; null when anonymous. */
+  viewer: Viewer | null;
+  changes: ChangeRepository;
   nodes: NodeRepository;
   loaders: Loaders;
   evidence: EvidenceRepository;
@@ -30,11 +35,13 @@ export interface Loaders {
   evidence: EvidenceLoaders;
 }
 
-export function createContext(db: GraphDatabase): Context {
+export function createContext(db: GraphDatabase, viewer: Viewer | null = null): Context {
   const nodes = new NodeRepository(db);
   const evidence = new EvidenceRepository(db);
   return {
     db,
+    viewer,
+    changes: new ChangeRepository(db),
     nodes,
     loaders: {
       node: listLoader((ids) => nodes.byIds(ids)),

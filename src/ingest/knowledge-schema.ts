@@ -158,6 +158,11 @@ const EntityBase = z.object({
   name: text,
   aliases: z.array(text).default([]),
   description: text.optional(),
+  /**
+   * How the entity is recognized in the graph: by its id (the default), or by name, becoming the one
+   * existing entity of its kind whose name or an alias equals its name or one of its aliases (ignoring case).
+   */
+  match: z.enum(['id', 'name']).optional(),
 });
 
 export const EntityInput = z.discriminatedUnion('kind', [

@@ -4,6 +4,7 @@ import type { GraphDatabase } from '../db/graph-database';
 import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
 import type { ClaimInput, DisputeInput, DocumentInput, EntityInput, EventInput, FactInput } from './knowledge-schema';
 import { knowledgeFiles } from './knowledge-files';
+import { referencesOf } from './knowledge-ids';
 import { readKnowledgeFiles, validateKnowledge, type KnowledgeSource, type Problem, type ValidatedKnowledge } from './validate';
 
 export const SEED_DIR = path.join(PROJECT_ROOT, 'seed', 'knowledge');
@@ -59,7 +60,7 @@ async function existingIds(db: GraphDatabase, sources: KnowledgeSource[]): Promi
   for (const { data } of sources) {
     for (const entry of entriesOf(data)) {
       declared.add(entry.record.id);
-      referencesOf(entry).forEach((id) => referenced.add(id));
+      referencesOf(entry.section, entry.record).forEach((id) => referenced.add(id));
     }
   }
   const missing = [...referenced].filter((id) => !declared.has(id));
@@ -90,35 +91,6 @@ function entriesOf(data: Sections): Entry[] {
   ];
 }
 
-/** The ids a record refers to. */
-function referencesOf(entry: Entry): string[] {
-  const ids: (string | undefined)[] = (() => {
-    switch (entry.section) {
-      case 'documents': {
-        const d = entry.record;
-        return [d.publisher, ...d.authors, ...d.contributors, ...d.cites];
-      }
-      case 'entities':
-        return entry.record.kind === 'Place' ? [entry.record.locatedIn] : [];
-      case 'events': {
-        const e = entry.record;
-        return [e.place, e.partOf, ...e.participants.map((p) => p.entity)];
-      }
-      case 'facts':
-        return [entry.record.from, entry.record.to];
-      case 'claims': {
-        const c = entry.record;
-        return [c.document, c.subject, c.object, c.attributedTo, c.cites, ...c.supports];
-      }
-      case 'disputes': {
-        const d = entry.record;
-        return [...d.sides[0], ...d.sides[1], ...d.about];
-      }
-    }
-  })();
-  return ids.filter((id): id is string => !!id);
-}
-
 /**
  * Splits validated input into transactions: one per document with a text (the document, its claims
  * and everything they need), then one for whatever is left (disputes across documents, records no
@@ -137,7 +109,7 @@ export function planBundles(k: ValidatedKnowledge): WriteBundle[] {
       if (written.has(id) || !entry) continue;
       written.add(id);
       (bundle[entry.section] as unknown[]).push(entry.record);
-      stack.push(...referencesOf(entry));
+      stack.push(...referencesOf(entry.section, entry.record));
     }
     return bundle;
   };

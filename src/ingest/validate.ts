@@ -13,6 +13,7 @@ import {
   type EventInput,
   type FactInput,
 } from './knowledge-schema';
+import { SECTIONS } from './knowledge-ids';
 
 /** One thing wrong with the input, located as precisely as the input allows. */
 export interface Problem {
@@ -73,15 +74,17 @@ export interface ExistingGraph {
   ids: ReadonlySet<string>;
 }
 
-const SECTIONS = ['documents', 'entities', 'events', 'facts', 'claims', 'disputes'] as const;
-
 /** Parses one file's text (YAML or JSON) into the input format, reporting schema problems by record and field. */
 export function parseKnowledge(file: string, raw: string): { data?: KnowledgeFile; problems: Problem[] } {
   const yaml = parseDocument(raw, { prettyErrors: true, uniqueKeys: true });
   if (yaml.errors.length > 0) {
     return { problems: yaml.errors.map((e) => ({ file, message: `not valid YAML/JSON: ${e.message}` })) };
   }
-  const value: unknown = yaml.toJS() ?? {};
+  return parseKnowledgeValue(file, yaml.toJS() ?? {});
+}
+
+/** Checks a value (parsed from a file, or given through the API) against the input format. */
+export function parseKnowledgeValue(file: string, value: unknown): { data?: KnowledgeFile; problems: Problem[] } {
   const parsed = KnowledgeFile.safeParse(value);
   if (parsed.success) return { data: parsed.data, problems: [] };
   return { problems: parsed.error.issues.map((issue) => locateIssue(file, value, issue)) };
@@ -211,7 +214,7 @@ export function validateKnowledge(
       result.facts.push(fact);
     }
 
-    const textDocs = data.documents.filter((d) => d.textFile);
+    const textDocs = data.documents.filter((d) => source.texts.has(d.id));
     for (const claim of data.claims) {
       check(claim.id, 'subject', claim.subject);
       check(claim.id, 'object', claim.object);

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { AuthConfig } from '../../src/config';
 import type { GraphDatabase } from '../../src/db/graph-database';
 import { createServer, type AppServer } from '../../src/server';
 import { testDatabase } from './database';
@@ -16,17 +17,17 @@ export class TestApi {
 
   constructor(
     readonly db: GraphDatabase,
-    private readonly options: { debugErrors?: boolean } = {},
+    private readonly options: { debugErrors?: boolean; auth?: AuthConfig } = {},
   ) {}
 
-  static async start(db: GraphDatabase, options: { debugErrors?: boolean } = {}): Promise<TestApi> {
+  static async start(db: GraphDatabase, options: { debugErrors?: boolean; auth?: AuthConfig } = {}): Promise<TestApi> {
     const api = new TestApi(db, options);
     await api.start();
     return api;
   }
 
   async start(): Promise<void> {
-    this.server = await createServer({ db: this.db, debugErrors: this.options.debugErrors });
+    this.server = await createServer({ db: this.db, debugErrors: this.options.debugErrors, auth: this.options.auth });
     await new Promise<void>((resolve) => this.server!.httpServer.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.httpServer.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}`;
@@ -38,10 +39,14 @@ export class TestApi {
   }
 
   /** POSTs a GraphQL operation and returns the parsed body with the HTTP status. */
-  async graphql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  async graphql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as object) };

@@ -32,9 +32,18 @@ const anonymous = (n: Parent) => n.anonymous ?? false;
 
 const entityFields = {
   aliases: (n: Parent) => n.aliases ?? [],
-  relationships: async (n: Parent, args: { types?: string[] | null; direction?: string | null }, ctx: Context) => {
+  relationships: async (
+    n: Parent,
+    args: { types?: string[] | null; direction?: string | null; includeRetracted?: boolean | null },
+    ctx: Context,
+  ) => {
     const rels = await ctx.loaders.factRelationships.load(n.id);
-    return rels.filter((r) => (!args.types || args.types.includes(r.type)) && (!args.direction || r.direction === args.direction));
+    return rels.filter(
+      (r) =>
+        (!args.types || args.types.includes(r.type)) &&
+        (!args.direction || r.direction === args.direction) &&
+        (r.established || args.includeRetracted === true),
+    );
   },
 };
 

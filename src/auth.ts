@@ -1,0 +1,92 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig, Role } from './config';
+import { AppError } from './errors';
+
+/** Who is calling, as established from their credential. */
+export interface Viewer {
+  /** The key's name, or the token's subject: what every write records as its author. */
+  id: string;
+  role: Role;
+  via: 'api-key' | 'jwt';
+}
+
+const RANK: Record<Role, number> = { reader: 1, editor: 2 };
+
+/**
+ * Establishes the viewer from request headers: `Authorization: Bearer <API key or JWT>` or
+ * `X-API-Key: <key>`. No credential gives null; a credential that does not check out is UNAUTHENTICATED.
+ */
+export class Authenticator {
+  private readonly keys: { name: string; role: Role; digest: Buffer }[];
+  private readonly jwks?: JWTVerifyGetKey;
+  private readonly secret?: Uint8Array;
+
+  constructor(private readonly config: AuthConfig) {
+    this.keys = config.apiKeys.map((k) => ({ name: k.name, role: k.role, digest: digest(k.key) }));
+    if (config.jwt?.jwksUrl) this.jwks = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
+    if (config.jwt?.secret) this.secret = new TextEncoder().encode(config.jwt.secret);
+  }
+
+  get readsRequireAuth(): boolean {
+    return this.config.readsRequireAuth;
+  }
+
+  async viewer(headers: { authorization?: string; 'x-api-key'?: string | string[] }): Promise<Viewer | null> {
+    const credential = credentialOf(headers);
+    if (credential === null) return null;
+    if (credential.split('.').length === 3) return this.verifyToken(credential);
+    const presented = digest(credential);
+    // Compare digests in constant time, against every key, so timing says nothing about which key is near.
+    const match = this.keys.reduce<(typeof this.keys)[number] | null>(
+      (found, k) => (timingSafeEqual(k.digest, presented) ? k : found),
+      null,
+    );
+    if (!match) throw new AppError('UNAUTHENTICATED', 'the API key is not valid');
+    return { id: match.name, role: match.role, via: 'api-key' };
+  }
+
+  private async verifyToken(token: string): Promise<Viewer> {
+    const jwt = this.config.jwt;
+    if (!jwt)
+      throw new AppError('UNAUTHENTICATED', 'a bearer token was given but this server accepts no tokens (set JWT_SECRET or JWT_JWKS_URL)');
+    let payload: JWTPayload;
+    try {
+      const options = { issuer: jwt.issuer, audience: jwt.audience };
+      payload = this.jwks
+        ? (await jwtVerify(token, this.jwks, options)).payload
+        : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
+    } catch (e) {
+      const reason = e instanceof joseErrors.JWTExpired ? 'the token has expired' : `the token is not valid (${(e as Error).message})`;
+      throw new AppError('UNAUTHENTICATED', reason);
+    }
+    if (!payload.sub) throw new AppError('UNAUTHENTICATED', 'the token names no subject ("sub")');
+    const claimed = payload[jwt.rolesClaim];
+    const roles = (Array.isArray(claimed) ? claimed : [claimed]).filter((r): r is Role => r === 'reader' || r === 'editor');
+    const role = roles.sort((a, b) => RANK[b] - RANK[a])[0] ?? 'reader';
+    return { id: payload.sub, role, via: 'jwt' };
+  }
+}
+
+/** The viewer if they hold at least `role`: UNAUTHENTICATED without a credential, FORBIDDEN with too weak a one. */
+export function requireRole(viewer: Viewer | null, role: Role, action: string): Viewer {
+  if (!viewer) throw new AppError('UNAUTHENTICATED', `${action} needs an ${role} credential (Authorization: Bearer <key or token>)`);
+  if (RANK[viewer.role] < RANK[role]) {
+    throw new AppError('FORBIDDEN', `${action} needs the ${role} role; "${viewer.id}" is a ${viewer.role}`, { role: viewer.role });
+  }
+  return viewer;
+}
+
+function credentialOf(headers: { authorization?: string; 'x-api-key'?: string | string[] }): string | null {
+  const key = headers['x-api-key'];
+  if (typeof key === 'string' && key.trim()) return key.trim();
+  const auth = headers.authorization?.trim();
+  if (!auth) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(auth);
+  if (!match) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <API key or token>"');
+  return match[1]!;
+}
+
+function digest(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
+}

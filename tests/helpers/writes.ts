@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { AuthConfig } from '../../src/config';
+import type { GraphDatabase } from '../../src/db/graph-database';
+
+export const ARTICLES_DIR = path.join(__dirname, '..', 'fixtures', 'articles');
+export const EDITOR_KEY = 'editor-key-for-the-write-tests-01';
+export const READER_KEY = 'reader-key-for-the-write-tests-01';
+export const JWT_SECRET = 'a-signing-secret-for-the-write-tests-0123456789';
+export const TEST_ACTORS = ['test-editor', 'test-reader', 'jwt-editor', 'cli-tests'];
+
+export const TEST_AUTH: AuthConfig = {
+  apiKeys: [
+    { name: 'test-editor', role: 'editor', key: EDITOR_KEY },
+    { name: 'test-reader', role: 'reader', key: READER_KEY },
+  ],
+  jwt: { secret: JWT_SECRET, rolesClaim: 'roles' },
+  readsRequireAuth: false,
+};
+
+export const asEditor = { authorization: `Bearer ${EDITOR_KEY}` };
+export const asReader = { authorization: `Bearer ${READER_KEY}` };
+
+type Json = Record<string, unknown>;
+
+/** A knowledge file of tests/fixtures/articles as the ingestDocument input: its one document with its text inline. */
+export function articleInput(name: string): { input: Json; text: string } {
+  const data = parse(readFileSync(path.join(ARTICLES_DIR, `${name}.yaml`), 'utf8')) as Json & { documents: Json[] };
+  const [doc] = data.documents as (Json & { textFile: string })[];
+  const text = readFileSync(path.join(ARTICLES_DIR, doc!.textFile), 'utf8');
+  const { textFile: _textFile, ...document } = doc!;
+  const upper = (records: unknown, key: string) =>
+    ((records as Json[] | undefined) ?? []).map((r) =>
+      typeof r[key] === 'string' ? { ...r, [key]: (r[key] as string).toUpperCase() } : r,
+    );
+  return {
+    input: {
+      document: { ...document, text },
+      entities: data.entities ?? [],
+      events: upper(data.events, 'modality'),
+      facts: data.facts ?? [],
+      claims: upper(data.claims, 'modality'),
+      disputes: upper(data.disputes, 'kind'),
+    },
+    text,
+  };
+}
+
+/** Removes everything the tests' actors wrote, so the seed is as it was for other test files. */
+export async function removeTestWrites(db: GraphDatabase): Promise<void> {
+  await db.write(
+    `MATCH (n:Node) WHERE n.createdBy IN $actors
+     WITH collect(n) AS nodes, collect(n.id) AS ids
+     CALL (ids) { MATCH ()-[r]->() WHERE r.factId IN ids DELETE r }
+     FOREACH (n IN nodes | DETACH DELETE n)`,
+    { actors: TEST_ACTORS },
+  );
+  await db.write(
+    `CALL () { MATCH (c:Change) WHERE c.actor IN $actors DETACH DELETE c }
+     CALL () { MATCH (r:Redirect) WHERE r.mergedBy IN $actors DETACH DELETE r }
+     CALL () { MATCH (l:WriteLock) DELETE l }`,
+    { actors: TEST_ACTORS },
+  );
+}

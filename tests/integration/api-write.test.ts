@@ -1,0 +1,529 @@
+import { SignJWT } from 'jose';
+import { graphCounts, testDatabase } from '../helpers/database';
+import { TestApi } from '../helpers/api';
+import { articleInput, asEditor, asReader, JWT_SECRET, removeTestWrites, TEST_AUTH } from '../helpers/writes';
+
+const db = testDatabase();
+const api = new TestApi(db, { auth: TEST_AUTH });
+let seedCounts: { nodes: number; relationships: number };
+
+beforeAll(async () => {
+  seedCounts = await graphCounts(db);
+  await api.start();
+});
+afterAll(async () => {
+  await removeTestWrites(db);
+  // Everything the tests wrote is gone again: other test files see the seed as it was.
+  expect(await graphCounts(db)).toEqual(seedCounts);
+  await api.stop();
+  await db.close();
+});
+
+const INGEST = `mutation ($input: IngestDocumentInput!) {
+  ingestDocument(input: $input) {
+    ok
+    change { id actor action }
+    counts { documents { added updated unchanged } entities { added updated unchanged } events { added unchanged }
+             facts { added unchanged } claims { added unchanged } }
+    records { id section status }
+    matched { inputId id by }
+    problems { record field message }
+  }
+}`;
+
+interface IngestPayload {
+  ingestDocument: {
+    ok: boolean;
+    change: { id: string; actor: string; action: string } | null;
+    counts: Record<string, Record<string, number>>;
+    records: { id: string; section: string; status: string }[];
+    matched: { inputId: string; id: string; by: string }[];
+    problems: { record: string | null; field: string | null; message: string }[];
+  };
+}
+
+const ingest = (input: Record<string, unknown>, headers: Record<string, string> = asEditor) =>
+  api.graphql<IngestPayload>(INGEST, { input }, headers);
+
+/** A copy of the test article under other ids, so each test can write its own. */
+function variant(suffix: string, change: (input: Record<string, unknown>) => void = () => undefined) {
+  const { input } = articleInput('harbor-wire-tumen-detention');
+  const json = JSON.stringify(input).replace(
+    /(doc|org|person|place|group|event|fact|claim):([a-z0-9-]+)/g,
+    (id, kind: string, rest: string) => (id === 'place:tumen' ? id : `${kind}:${rest}-${suffix}`),
+  );
+  const copy = JSON.parse(json) as Record<string, unknown>;
+  // Names differ too, so that matching by name finds only the original.
+  for (const e of copy.entities as { name: string; aliases?: string[] }[]) {
+    e.name = `${e.name} (${suffix})`;
+    e.aliases = (e.aliases ?? []).map((a) => `${a} (${suffix})`);
+  }
+  change(copy);
+  return copy;
+}
+
+/** Asserts a write was refused and left the graph exactly as it was. */
+async function expectUnchanged<T>(write: () => Promise<T>): Promise<T> {
+  const before = await graphCounts(db);
+  const result = await write();
+  expect(await graphCounts(db)).toEqual(before);
+  return result;
+}
+
+describe('roles', () => {
+  it('refuses a mutation without a credential (UNAUTHENTICATED) and writes nothing', async () => {
+    const res = await expectUnchanged(() => ingest(variant('anon'), {}));
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(res.errors?.[0]?.message).toMatch(/ingestDocument needs an editor credential/);
+  });
+
+  it('refuses a reader (FORBIDDEN)', async () => {
+    const res = await expectUnchanged(() => ingest(variant('reader'), asReader));
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(res.errors?.[0]?.message).toMatch(/needs the editor role; "test-reader" is a reader/);
+  });
+
+  it('answers 401 to a key that is not valid, even for a read', async () => {
+    const res = await api.graphql('{ viewer { id } }', {}, { authorization: 'Bearer not-a-key-anyone-was-given' });
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps reads open by default, and names the viewer of a key', async () => {
+    expect((await api.graphql<{ viewer: unknown }>('{ viewer { id role } }')).data?.viewer).toBeNull();
+    expect((await api.graphql('{ viewer { id role } }', {}, asReader)).data).toEqual({ viewer: { id: 'test-reader', role: 'reader' } });
+  });
+
+  it('accepts a signed token with the editor role, and refuses an expired or forged one', async () => {
+    const secret = new TextEncoder().encode(JWT_SECRET);
+    const token = await new SignJWT({ roles: ['editor'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('jwt-editor')
+      .setExpirationTime('5m')
+      .sign(secret);
+    const ok = await api.graphql('{ viewer { id role } }', {}, { authorization: `Bearer ${token}` });
+    expect(ok.data).toEqual({ viewer: { id: 'jwt-editor', role: 'editor' } });
+
+    const expired = await new SignJWT({ roles: ['editor'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('jwt-editor')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(secret);
+    const late = await api.graphql('{ viewer { id } }', {}, { authorization: `Bearer ${expired}` });
+    expect(late.status).toBe(401);
+    expect(late.errors?.[0]?.message).toBe('the token has expired');
+
+    const forged = await new SignJWT({ roles: ['editor'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('jwt-editor')
+      .sign(new TextEncoder().encode('another-secret-of-at-least-32-characters!'));
+    const bad = await api.graphql('{ viewer { id } }', {}, { authorization: `Bearer ${forged}` });
+    expect(bad.status).toBe(401);
+    expect(bad.errors?.[0]?.message).toMatch(/signature/);
+  });
+
+  it('records a token subject as the author of its writes', async () => {
+    const token = await new SignJWT({ roles: 'editor' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('jwt-editor')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const res = await ingest(variant('jwt'), { authorization: `Bearer ${token}` });
+    expect(res.data?.ingestDocument.change?.actor).toBe('jwt-editor');
+    const [row] = await db.read<{ by: string }>('MATCH (c:Claim {id: $id}) RETURN c.createdBy AS by', {
+      id: 'claim:harbor-tumen-five-detained-jwt',
+    });
+    expect(row?.by).toBe('jwt-editor');
+  });
+});
+
+describe('ingestDocument', () => {
+  it('writes a new article with its entities, events, facts and claims, queryable with provenance', async () => {
+    const { input } = articleInput('harbor-wire-tumen-detention');
+    const res = await ingest(input);
+    const payload = res.data!.ingestDocument;
+    expect(payload.problems).toEqual([]);
+    expect(payload.ok).toBe(true);
+    expect(payload.change).toMatchObject({ actor: 'test-editor', action: 'ingest' });
+    expect(payload.counts.documents).toEqual({ added: 1, updated: 0, unchanged: 0 });
+    expect(payload.counts.entities).toEqual({ added: 4, updated: 0, unchanged: 0 });
+    expect(payload.counts.claims).toEqual({ added: 2, unchanged: 0 });
+
+    const prov = await api.graphql<{
+      provenance: { claims: { quote: string; document: { id: string } }[]; independentOrigins: { count: number } };
+    }>(`{ provenance(id: "fact:tumen-five-detained-in-tumen") { claims { quote document { id } } independentOrigins { count } } }`);
+    expect(prov.data?.provenance.claims).toEqual([
+      {
+        quote: 'Chinese border police detained five North Koreans in the city of Tumen on March 3',
+        document: { id: 'doc:harbor-wire-tumen-detention' },
+      },
+    ]);
+    expect(prov.data?.provenance.independentOrigins.count).toBe(1);
+
+    const event = await api.graphql<{ event: { place: { id: string }; participants: { role: string; entity: { id: string } }[] } }>(
+      `{ event(id: "event:tumen-five-detained") { place { id } participants { role entity { id } } } }`,
+    );
+    expect(event.data?.event).toEqual({
+      place: { id: 'place:tumen' },
+      participants: [{ role: 'detainee', entity: { id: 'group:tumen-five' } }],
+    });
+
+    const audit = await api.graphql<{ changes: { edges: { node: { id: string; touched: { id: string }[] } }[] } }>(
+      `{ changes(touching: "doc:harbor-wire-tumen-detention") { edges { node { id touched(first: 100) { id } } } } }`,
+    );
+    expect(audit.data?.changes.edges.map((e) => e.node.id)).toEqual([payload.change!.id]);
+    expect(audit.data?.changes.edges[0]?.node.touched.map((n) => n.id)).toContain('claim:harbor-taken-before-dawn');
+  });
+
+  it('changes nothing when the same article comes again', async () => {
+    const { input } = articleInput('harbor-wire-tumen-detention');
+    const res = await expectUnchanged(() => ingest(input));
+    const payload = res.data!.ingestDocument;
+    expect(payload.ok).toBe(true);
+    expect(payload.change).toBeNull();
+    expect(new Set(payload.records.map((r) => r.status))).toEqual(new Set(['UNCHANGED']));
+    expect(payload.records).toHaveLength(9);
+  });
+
+  it('refuses a quote that is not in the text, saying where, and writes nothing', async () => {
+    const input = variant('badquote', (i) => {
+      (i.claims as { quote: string }[])[1]!.quote = 'They were taken away after dusk';
+    });
+    const payload = (await expectUnchanged(() => ingest(input))).data!.ingestDocument;
+    expect(payload.ok).toBe(false);
+    expect(payload.change).toBeNull();
+    expect(payload.problems).toEqual([
+      {
+        record: 'claim:harbor-taken-before-dawn-badquote',
+        field: 'quote',
+        message:
+          'quote not found verbatim in the text: "They were taken away after dusk" (document doc:harbor-wire-tumen-detention-badquote)',
+      },
+    ]);
+  });
+
+  it('refuses unknown references and values of the wrong type, each located', async () => {
+    const input = variant('badrefs', (i) => {
+      (i.events as { place: string }[])[0]!.place = 'place:atlantis';
+      (i.facts as { type: string }[])[0]!.type = 'EATS';
+      (i.entities as { orgType?: string }[])[0]!.orgType = 'bakery';
+    });
+    const payload = (await expectUnchanged(() => ingest(input))).data!.ingestDocument;
+    expect(payload.ok).toBe(false);
+    const located = payload.problems.map((p) => `${p.record} › ${p.field}`);
+    expect(located).toEqual(
+      expect.arrayContaining(['org:harbor-wire-badrefs › orgType', 'fact:tumen-five-detained-in-tumen-badrefs › type']),
+    );
+    // Schema problems are reported first; the reference is checked once the shapes are right.
+    const fixed = variant('badrefs', (i) => {
+      (i.events as { place: string }[])[0]!.place = 'place:atlantis';
+    });
+    const second = (await expectUnchanged(() => ingest(fixed))).data!.ingestDocument;
+    expect(second.problems).toEqual([
+      {
+        record: 'event:tumen-five-detained-badrefs',
+        field: 'place',
+        message: 'unknown reference "place:atlantis": no such id in the input or the graph',
+      },
+    ]);
+  });
+
+  it('refuses a GraphQL value of the wrong type before anything runs', async () => {
+    const input = variant('types', (i) => {
+      (i.events as { count: unknown }[])[0]!.count = 'five';
+    });
+    const res = await expectUnchanged(() => ingest(input));
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/input\.events\[0\]\.count/);
+  });
+
+  it('refuses oversize input with the limit', async () => {
+    const input = variant('huge', (i) => {
+      (i.document as { text: string }).text += ' padding'.repeat(130_000);
+    });
+    const res = await expectUnchanged(() => ingest(input));
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/at most 1000000 are taken in one request/);
+  });
+
+  it('stores injection-looking strings as plain text', async () => {
+    const hostile = `x"}) MATCH (n) DETACH DELETE n //`;
+    const input = variant('hostile', (i) => {
+      const entities = i.entities as { name: string; aliases?: string[] }[];
+      entities[2]!.name = hostile;
+      entities[2]!.aliases = ["Robert'); DROP TABLE claims;--", '$(whoami)'];
+    });
+    const before = await graphCounts(db);
+    const payload = (await ingest(input)).data!.ingestDocument;
+    expect(payload.ok).toBe(true);
+    const after = await graphCounts(db);
+    expect(after.nodes - before.nodes).toBe(11); // 9 records, the change record and the document's write lock
+    const org = await api.graphql<{ entity: { name: string; aliases: string[] } }>(
+      `{ entity(id: "org:bridge-network-hostile") { name aliases } }`,
+    );
+    expect(org.data?.entity).toEqual({ name: hostile, aliases: ["Robert'); DROP TABLE claims;--", '$(whoami)'] });
+  });
+
+  it('refuses a claim id the graph holds with other content, naming who wrote it', async () => {
+    const { input } = articleInput('harbor-wire-tumen-detention');
+    (input.claims as { modality: string }[])[1]!.modality = 'ALLEGED';
+    const payload = (await expectUnchanged(() => ingest(input))).data!.ingestDocument;
+    expect(payload.problems).toHaveLength(1);
+    expect(payload.problems[0]).toMatchObject({ record: 'claim:harbor-taken-before-dawn', field: null });
+    expect(payload.problems[0]?.message).toMatch(
+      /^already in the graph with different content \(written by test-editor at .+\); retract it and add a corrected claim under a new id$/,
+    );
+  });
+
+  it('matches an entity by name or alias when the input asks, and adds the new alias', async () => {
+    const input = variant('match', (i) => {
+      const entities = i.entities as Record<string, unknown>[];
+      entities[2] = {
+        id: 'org:bridge-activists',
+        kind: 'Organization',
+        name: 'The Bridge Network',
+        aliases: ['BN'],
+        orgType: 'ngo',
+        match: 'NAME',
+      };
+      const json = JSON.stringify(i).replaceAll('org:bridge-network-match', 'org:bridge-activists');
+      Object.assign(i, JSON.parse(json));
+    });
+    const payload = (await ingest(input)).data!.ingestDocument;
+    expect(payload.problems).toEqual([]);
+    expect(payload.matched).toEqual([{ inputId: 'org:bridge-activists', id: 'org:bridge-network', by: 'name' }]);
+    expect(payload.records).toContainEqual({ id: 'org:bridge-network', section: 'entities', status: 'UPDATED' });
+    const org = await api.graphql<{ entity: { aliases: string[] } }>(`{ entity(id: "org:bridge-network") { aliases } }`);
+    expect(org.data?.entity.aliases).toEqual(['the Bridge Network', 'The Bridge Network', 'BN']);
+    const [claim] = await db.read<{ source: string }>('MATCH (:Claim {id: $id})-[:ATTRIBUTED_TO]->(s) RETURN s.id AS source', {
+      id: 'claim:harbor-taken-before-dawn-match',
+    });
+    expect(claim?.source).toBe('org:bridge-network');
+  });
+
+  it('gives one article when two clients ingest it at once', async () => {
+    const input = variant('twice');
+    const results = await Promise.all([1, 2, 3].map(() => ingest(input)));
+    const payloads = results.map((r) => r.data!.ingestDocument);
+    expect(payloads.every((p) => p.ok)).toBe(true);
+    // One writer added the article; the others waited for it and found it there.
+    expect(payloads.filter((p) => p.change !== null)).toHaveLength(1);
+    expect(payloads.filter((p) => p.records.every((r) => r.status === 'UNCHANGED'))).toHaveLength(2);
+    const [row] = await db.read<{ documents: number; claims: number; evidence: number }>(
+      `MATCH (d:Document {id: 'doc:harbor-wire-tumen-detention-twice'})
+       RETURN count(d) AS documents, COUNT { (c:Claim)-[:EVIDENCED_BY]->(d) } AS claims, COUNT { ()-[:EVIDENCED_BY]->(d) } AS evidence`,
+    );
+    expect(row).toEqual({ documents: 1, claims: 2, evidence: 2 });
+  });
+});
+
+describe('addClaim', () => {
+  const ADD = `mutation ($input: ClaimInput!) { addClaim(input: $input) { ok change { action } records { id status } problems { record field message } } }`;
+  interface AddPayload {
+    addClaim: IngestPayload['ingestDocument'];
+  }
+
+  it('adds a claim quoting a document already in the graph', async () => {
+    const res = await api.graphql<AddPayload>(
+      ADD,
+      {
+        input: {
+          id: 'claim:harbor-jilin-no-comment',
+          document: 'doc:harbor-wire-tumen-detention',
+          quote: 'Jilin provincial authorities did not respond to a request for comment',
+          modality: 'REPORTED',
+          subject: 'event:tumen-five-detained',
+          predicate: 'no_comment',
+          supports: ['event:tumen-five-detained'],
+        },
+      },
+      asEditor,
+    );
+    expect(res.data?.addClaim).toMatchObject({
+      ok: true,
+      change: { action: 'add-claim' },
+      records: [{ id: 'claim:harbor-jilin-no-comment', status: 'ADDED' }],
+    });
+    const claim = await api.graphql<{ claim: { start: number; createdBy: string } }>(
+      `{ claim(id: "claim:harbor-jilin-no-comment") { start createdBy } }`,
+    );
+    const { text } = articleInput('harbor-wire-tumen-detention');
+    expect(claim.data?.claim).toEqual({ start: text.indexOf('Jilin provincial'), createdBy: 'test-editor' });
+  });
+
+  it('refuses a quote not in the document, and an unknown document', async () => {
+    const base = {
+      id: 'claim:harbor-made-up',
+      quote: 'Police denied everything',
+      modality: 'REPORTED',
+      subject: 'group:tumen-five',
+      predicate: 'denied',
+    };
+    const missing = await expectUnchanged(() =>
+      api.graphql<AddPayload>(ADD, { input: { ...base, document: 'doc:harbor-wire-tumen-detention' } }, asEditor),
+    );
+    expect(missing.data?.addClaim.problems).toEqual([
+      {
+        record: 'claim:harbor-made-up',
+        field: 'quote',
+        message: 'quote not found verbatim in the text: "Police denied everything" (document doc:harbor-wire-tumen-detention)',
+      },
+    ]);
+    const unknown = await expectUnchanged(() => api.graphql<AddPayload>(ADD, { input: { ...base, document: 'doc:nowhere' } }, asEditor));
+    expect(unknown.data?.addClaim.problems).toEqual([
+      { record: 'claim:harbor-made-up', field: 'document', message: 'unknown reference "doc:nowhere": no such document' },
+    ]);
+  });
+});
+
+describe('retractClaim', () => {
+  const RETRACT = `mutation ($id: ID!, $reason: String!) {
+    retractClaim(id: $id, reason: $reason) {
+      alreadyRetracted
+      claim { id retracted retraction { by reason at } }
+      noLongerEstablished { id }
+      change { action actor }
+    }
+  }`;
+
+  it('keeps the claim for audit with who and why, and drops what it alone supported from the established view', async () => {
+    const input = variant('retract');
+    expect((await ingest(input)).data?.ingestDocument.ok).toBe(true);
+    const res = await api.graphql<{
+      retractClaim: {
+        alreadyRetracted: boolean;
+        claim: { retracted: boolean; retraction: { by: string; reason: string; at: string } };
+        noLongerEstablished: { id: string }[];
+        change: { action: string; actor: string };
+      };
+    }>(RETRACT, { id: 'claim:harbor-tumen-five-detained-retract', reason: 'The group withdrew its statement.' }, asEditor);
+    const r = res.data!.retractClaim;
+    expect(r.alreadyRetracted).toBe(false);
+    expect(r.claim.retracted).toBe(true);
+    expect(r.claim.retraction).toMatchObject({ by: 'test-editor', reason: 'The group withdrew its statement.' });
+    expect(Date.parse(r.claim.retraction.at)).not.toBeNaN();
+    // The event still has a live claim ("taken away before dawn"); the fact had only this one.
+    expect(r.noLongerEstablished).toEqual([{ id: 'fact:tumen-five-detained-in-tumen-retract' }]);
+    expect(r.change).toEqual({ action: 'retract-claim', actor: 'test-editor' });
+
+    const fact = await api.graphql<{ node: { established: boolean; claims: { id: string; retracted: boolean }[] } }>(
+      `{ node(id: "fact:tumen-five-detained-in-tumen-retract") { ... on Fact { established claims { id retracted } } } }`,
+    );
+    expect(fact.data?.node).toEqual({ established: false, claims: [{ id: 'claim:harbor-tumen-five-detained-retract', retracted: true }] });
+
+    const rels = await api.graphql<{ entity: { now: unknown[]; all: { factId: string }[] } }>(
+      `{ entity(id: "group:tumen-five-retract") { now: relationships { factId } all: relationships(includeRetracted: true) { factId } } }`,
+    );
+    expect(rels.data?.entity).toEqual({ now: [], all: [{ factId: 'fact:tumen-five-detained-in-tumen-retract' }] });
+  });
+
+  it('drops an event from the timeline once all its claims are retracted, unless asked for retracted material', async () => {
+    const input = variant('gone');
+    expect((await ingest(input)).data?.ingestDocument.ok).toBe(true);
+    for (const id of ['claim:harbor-tumen-five-detained-gone', 'claim:harbor-taken-before-dawn-gone']) {
+      expect((await api.graphql(RETRACT, { id, reason: 'Fabricated by the source.' }, asEditor)).errors).toBeUndefined();
+    }
+    const TIMELINE = `query ($filter: TimelineFilter) { timeline(filter: $filter, first: 100) { edges { node { id } } } }`;
+    const ids = async (filter: Record<string, unknown>) =>
+      ((await api.graphql<{ timeline: { edges: { node: { id: string } }[] } }>(TIMELINE, { filter })).data?.timeline.edges ?? []).map(
+        (e) => e.node.id,
+      );
+    expect(await ids({ participant: 'group:tumen-five-gone' })).toEqual([]);
+    expect(await ids({ participant: 'group:tumen-five-gone', includeRetracted: true })).toEqual(['event:tumen-five-detained-gone']);
+    const event = await api.graphql<{ event: { established: boolean } }>(`{ event(id: "event:tumen-five-detained-gone") { established } }`);
+    expect(event.data?.event.established).toBe(false);
+  });
+
+  it('keeps the first retraction when a claim is retracted again', async () => {
+    const again = await api.graphql<{
+      retractClaim: { alreadyRetracted: boolean; claim: { retraction: { reason: string } }; change: null };
+    }>(RETRACT, { id: 'claim:harbor-tumen-five-detained-retract', reason: 'Second thoughts.' }, asEditor);
+    expect(again.data?.retractClaim).toMatchObject({
+      alreadyRetracted: true,
+      change: null,
+      claim: { retraction: { reason: 'The group withdrew its statement.' } },
+    });
+  });
+
+  it('refuses an unknown claim and an empty reason', async () => {
+    const unknown = await expectUnchanged(() => api.graphql(RETRACT, { id: 'claim:never-made', reason: 'Wrong.' }, asEditor));
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'no claim with id "claim:never-made"', extensions: { code: 'NOT_FOUND' } });
+    const empty = await expectUnchanged(() => api.graphql(RETRACT, { id: 'claim:harbor-taken-before-dawn', reason: '  ' }, asEditor));
+    expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('mergeEntities', () => {
+  const MERGE = `mutation ($keep: ID!, $merge: ID!, $reason: String) {
+    mergeEntities(keep: $keep, merge: $merge, reason: $reason) {
+      entity { id name aliases }
+      mergedId
+      relationshipsMoved
+      change { action actor }
+    }
+  }`;
+
+  it('unites aliases, re-points claims and relationships, and keeps the merged id resolving', async () => {
+    const input = variant('dup', (i) => {
+      const entities = i.entities as { name: string; aliases?: string[] }[];
+      entities[2]!.name = 'Bridge Network Seoul';
+      entities[2]!.aliases = ['BNS'];
+    });
+    expect((await ingest(input)).data?.ingestDocument.ok).toBe(true);
+    const claimsBefore = await db.read<{ id: string }>(
+      'MATCH (c:Claim)-[:ATTRIBUTED_TO]->(:Node {id: $id}) RETURN c.id AS id ORDER BY id',
+      { id: 'org:bridge-network-dup' },
+    );
+    expect(claimsBefore).toHaveLength(2);
+
+    const res = await api.graphql<{
+      mergeEntities: {
+        entity: { id: string; aliases: string[] };
+        mergedId: string;
+        relationshipsMoved: number;
+        change: { action: string };
+      };
+    }>(MERGE, { keep: 'org:bridge-network', merge: 'org:bridge-network-dup', reason: 'Same group' }, asEditor);
+    expect(res.errors).toBeUndefined();
+    const merged = res.data!.mergeEntities;
+    expect(merged.entity.id).toBe('org:bridge-network');
+    expect(merged.entity.aliases).toEqual(expect.arrayContaining(['the Bridge Network', 'Bridge Network Seoul', 'BNS']));
+    // Two claims attributed to it, and the audit record of the ingest that created it.
+    expect(merged.relationshipsMoved).toBe(3);
+
+    const claimsAfter = await db.read<{ id: string }>('MATCH (c:Claim)-[:ATTRIBUTED_TO]->(:Node {id: $id}) RETURN c.id AS id ORDER BY id', {
+      id: 'org:bridge-network',
+    });
+    expect(claimsAfter.map((c) => c.id)).toEqual(expect.arrayContaining(claimsBefore.map((c) => c.id)));
+
+    const old = await api.graphql<{ entity: { id: string } }>(`{ entity(id: "org:bridge-network-dup") { id } }`);
+    expect(old.data?.entity.id).toBe('org:bridge-network');
+    const [redirect] = await db.read<{ snapshot: string; by: string }>(
+      'MATCH (r:Redirect {id: $id}) RETURN r.snapshotJson AS snapshot, r.mergedBy AS by',
+      { id: 'org:bridge-network-dup' },
+    );
+    expect(JSON.parse(redirect!.snapshot)).toMatchObject({ name: 'Bridge Network Seoul', aliases: ['BNS'] });
+    expect(redirect!.by).toBe('test-editor');
+  });
+
+  it('recognizes the same article again after an entity it names was merged away', async () => {
+    const input = variant('dup', (i) => {
+      const entities = i.entities as { name: string; aliases?: string[] }[];
+      entities[2]!.name = 'Bridge Network Seoul';
+      entities[2]!.aliases = ['BNS'];
+    });
+    const payload = (await expectUnchanged(() => ingest(input))).data!.ingestDocument;
+    expect(payload.problems).toEqual([]);
+    expect(payload.change).toBeNull();
+    expect(payload.matched).toEqual([{ inputId: 'org:bridge-network-dup', id: 'org:bridge-network', by: 'merged-id' }]);
+  });
+
+  it('refuses unknown ids, an entity merged into itself, and different kinds', async () => {
+    const unknown = await expectUnchanged(() => api.graphql(MERGE, { keep: 'org:bridge-network', merge: 'org:nobody' }, asEditor));
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'no entity with id "org:nobody"', extensions: { code: 'NOT_FOUND' } });
+    const self = await expectUnchanged(() => api.graphql(MERGE, { keep: 'org:bridge-network', merge: 'org:bridge-network' }, asEditor));
+    expect(self.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const kinds = await expectUnchanged(() => api.graphql(MERGE, { keep: 'org:bridge-network', merge: 'person:mira-sato' }, asEditor));
+    expect(kinds.errors?.[0]?.message).toBe('cannot merge Person "person:mira-sato" into Organization "org:bridge-network": kinds differ');
+  });
+});
