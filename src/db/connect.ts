@@ -47,6 +47,12 @@ export async function acquireDatabase(config: Config, options: AcquireOptions = 
     });
   }
   const password = config.local.auth ? await localPassword(config.local.home) : undefined;
+  const running = await runningLocalServer(config.local.port, { user: 'neo4j', password });
+  if (running) {
+    // `npm start` is serving this machine's database: tools such as `npm run ingest` share it.
+    log(`using the local Neo4j already running at ${running.uri}`);
+    return connected(running.driver, config, running.uri, 'local', { user: 'neo4j', password }, async () => undefined);
+  }
   log(`starting a local Neo4j (data in ${config.local.home}) …`);
   const server = await LocalNeo4j.start({
     home: config.local.home,
@@ -58,6 +64,23 @@ export async function acquireDatabase(config: Config, options: AcquireOptions = 
   const credentials = { user: 'neo4j', password };
   const driver = createDriver(server.uri, credentials);
   return connected(driver, config, server.uri, 'local', credentials, () => server.stop());
+}
+
+/** The local Neo4j on a fixed port, if one is up and takes this machine's credentials. */
+async function runningLocalServer(
+  port: number,
+  credentials: { user: string; password?: string },
+): Promise<{ uri: string; driver: Driver } | null> {
+  if (port === 0) return null;
+  const uri = `bolt://127.0.0.1:${port}`;
+  const driver = createDriver(uri, credentials);
+  try {
+    await driver.getServerInfo();
+    return { uri, driver };
+  } catch {
+    await driver.close();
+    return null;
+  }
 }
 
 export function createDriver(uri: string, credentials: { user: string; password?: string }): Driver {
