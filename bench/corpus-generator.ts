@@ -37,6 +37,8 @@ export interface BenchSamples {
   facts: string[];
   events: string[];
   searchTexts: string[];
+  /** Pairs of nodes a few hops apart (a helper and where the group they helped was held), for shortest paths. */
+  pathPairs: { from: string; to: string }[];
   /** A year range holding events, for date filters. */
   years: { from: number; to: number };
 }
@@ -536,6 +538,12 @@ export function generateCorpus(options: GeneratorOptions): GeneratedCorpus {
   // Only events and facts that some claim asserts are in the corpus (every one of them, unless it is tiny).
   const supported = new Set(files.flatMap((f) => [...f.data.events, ...f.data.facts].map((r) => r.id)));
 
+  const placeOfGroup = new Map<string, string>();
+  for (const f of facts)
+    if (supported.has(f.id) && (f.type === 'DETAINED_IN' || f.type === 'TRAVELLED_THROUGH')) placeOfGroup.set(f.from, f.to);
+  const pathPairs = facts
+    .filter((f) => f.type === 'HELPED' && supported.has(f.id) && placeOfGroup.has(f.to))
+    .map((f) => ({ from: f.from, to: placeOfGroup.get(f.to)! }));
   const provinceByCount = [...provinces].sort((a, b) => countIn(b.id, cities) - countIn(a.id, cities));
   const keptEvents = events.filter((e) => supported.has(e.id));
   return {
@@ -567,6 +575,7 @@ export function generateCorpus(options: GeneratorOptions): GeneratedCorpus {
         ...spread(provinces, 10).map((p) => p.name.replace(' Province', '')),
         ...spread(countries, 5).map((c) => c.name),
       ],
+      pathPairs: spread(pathPairs, 50),
       years: YEARS,
     },
     world: {

@@ -1,0 +1,485 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { PROJECT_ROOT } from '../src/config';
+import { createDriver } from '../src/db/connect';
+import { applyGraphSchema } from '../src/db/graph-schema';
+import { LocalNeo4j } from '../src/db/local-neo4j';
+import { writeBundle, type WriteBundle } from '../src/graph/knowledge-writer';
+import { bulkLoadKnowledge, type BulkLoadSummary } from '../src/ingest/bulk-load';
+import { loadKnowledgeSources } from '../src/ingest/load';
+import { validateKnowledge } from '../src/ingest/validate';
+import { createServer } from '../src/server';
+import { apocPlugins } from './apoc';
+import { count, parseArgs } from './args';
+import { generateCorpus, newArticle, type GeneratedCorpus } from './corpus-generator';
+import { dbHits, fmt, latency, timeSeries, type Latency } from './measure';
+import { operations } from './operations';
+import { listen, startPeerServer } from './peer/peer-server';
+import { RecordingDatabase, type RecordedTransaction } from './recording-database';
+
+/**
+ * `npm run bench -- --claims 10000,100000[,1000000] [--samples N] [--check] [--no-peer]`
+ *
+ * For each size: a fresh local Neo4j (temporary home, free port, APOC Core for the peer), the graph
+ * schema, a generated corpus bulk-loaded, the API on a free port; then each operation timed through
+ * the GraphQL HTTP API and as the same Cypher run directly through the driver, its Bolt round trips
+ * and db hits, throughput under 16 concurrent clients, and the peer on the operations it can express.
+ * `--check` only loads and profiles, and fails when a query's db hits grew more than 10% over
+ * bench/plan-baseline.json; `--update-baseline` rewrites that file from the run.
+ */
+
+const BASELINE_FILE = path.join(PROJECT_ROOT, 'bench', 'plan-baseline.json');
+const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
+const POOL = 20;
+const TOLERANCE = 1.1;
+
+interface Settings {
+  sizes: number[];
+  seed: number;
+  samples: number;
+  warmup: number;
+  maxSeconds: number;
+  loadSeconds: number;
+  connections: number;
+  peer: boolean;
+  check: boolean;
+  updateBaseline: boolean;
+  heap: string;
+  pageCacheMb: number;
+}
+
+interface OperationResult {
+  name: string;
+  label: string;
+  targeted: boolean;
+  api: Latency;
+  cypher: Latency;
+  roundTrips: { min: number; max: number };
+  dbHits: number;
+  throughput?: { requestsPerSecond: number; p50: number; p99: number; errors: number };
+  peer?: Latency;
+}
+
+interface SizeResult {
+  claims: number;
+  load: BulkLoadSummary & { seconds: number };
+  graph: { nodes: number; relationships: number };
+  operations: OperationResult[];
+  apiMemory: { idleRssMb: number; peakRssMb: number; peakHeapMb: number };
+  ingestVia: string;
+}
+
+type Baseline = Record<string, Record<string, number>>;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const check = args.has('check');
+  const baseline: Baseline = existsSync(BASELINE_FILE) ? (JSON.parse(await readFile(BASELINE_FILE, 'utf8')) as Baseline) : {};
+  const defaultSizes = check && Object.keys(baseline).length > 0 ? Object.keys(baseline).join(',') : '10000,100000';
+  const settings: Settings = {
+    sizes: (args.get('claims') ?? defaultSizes).split(',').map((s) => count(s, 'claims')),
+    seed: Number(args.get('seed') ?? '1'),
+    samples: Number(args.get('samples') ?? '200'),
+    warmup: Number(args.get('warmup') ?? '20'),
+    maxSeconds: Number(args.get('max-seconds') ?? '30'),
+    loadSeconds: Number(args.get('load-seconds') ?? '10'),
+    connections: Number(args.get('connections') ?? '16'),
+    peer: !args.has('no-peer') && !check,
+    check,
+    updateBaseline: args.has('update-baseline'),
+    heap: args.get('heap') ?? '4g',
+    pageCacheMb: Number(args.get('page-cache-mb') ?? '4096'),
+  };
+
+  const results: SizeResult[] = [];
+  const regressions: string[] = [];
+  for (const size of settings.sizes) {
+    const result = await runSize(size, settings);
+    results.push(result);
+    const before = baseline[String(size)];
+    for (const op of result.operations) {
+      const was = before?.[op.name];
+      if (was !== undefined && op.dbHits > was * TOLERANCE) {
+        regressions.push(
+          `${size} claims, ${op.name}: ${op.dbHits} db hits, baseline ${was} (+${((op.dbHits / was - 1) * 100).toFixed(1)}%)`,
+        );
+      }
+    }
+    if (!settings.check) console.log(`\n${table(result)}\n`);
+  }
+
+  if (settings.check) {
+    for (const r of results) {
+      console.log(
+        `${r.claims} claims: ${r.operations.map((o) => `${o.name} ${o.dbHits} (baseline ${baseline[String(r.claims)]?.[o.name] ?? '–'})`).join(', ')}`,
+      );
+    }
+  } else {
+    await mkdir(RESULTS_DIR, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    await writeFile(path.join(RESULTS_DIR, `bench-${stamp}.json`), JSON.stringify({ settings, machine: machine(), results }, null, 2));
+    await writeFile(path.join(RESULTS_DIR, `bench-${stamp}.md`), [machineLine(), ...results.map(table)].join('\n\n') + '\n');
+    console.log(`results in ${path.relative(PROJECT_ROOT, RESULTS_DIR)}/bench-${stamp}.{json,md}`);
+  }
+  if (settings.updateBaseline) {
+    const next: Baseline = { ...baseline };
+    for (const r of results) next[String(r.claims)] = Object.fromEntries(r.operations.map((o) => [o.name, o.dbHits]));
+    await writeFile(BASELINE_FILE, `${JSON.stringify(next, null, 2)}\n`);
+    console.log(`baseline written to ${path.relative(PROJECT_ROOT, BASELINE_FILE)}`);
+  }
+  if (regressions.length > 0) {
+    console.error(`db hits grew by more than ${Math.round((TOLERANCE - 1) * 100)}%:\n  ${regressions.join('\n  ')}`);
+    process.exitCode = 1;
+  } else if (settings.check) {
+    console.log(`no query's db hits grew by more than ${Math.round((TOLERANCE - 1) * 100)}%`);
+  }
+}
+
+async function runSize(claims: number, settings: Settings): Promise<SizeResult> {
+  const log = (m: string) => console.log(`[${claims} claims] ${m}`);
+  const home = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-bench-neo4j-'));
+  const plugins = settings.peer ? await apocPlugins() : undefined;
+  log(`starting Neo4j (heap ${settings.heap}, page cache ${settings.pageCacheMb} MB${plugins ? ', APOC Core' : ''}) in ${home}`);
+  const server = await LocalNeo4j.start({ home, port: 0, heap: settings.heap, pageCacheMb: settings.pageCacheMb, plugins });
+  const driver = createDriver(server.uri, { user: 'neo4j' });
+  const db = new RecordingDatabase(driver);
+  const stops: (() => Promise<unknown>)[] = [() => server.stop(), () => rm(home, { recursive: true, force: true }), () => driver.close()];
+  try {
+    await applyGraphSchema(db);
+    log('generating the corpus');
+    let corpus: GeneratedCorpus | null = generateCorpus({ claims, seed: settings.seed });
+    const { samples, world } = corpus;
+    log(
+      `bulk loading ${corpus.counts.claims} claims, ${corpus.counts.documents} articles, ${corpus.counts.events} events, ${corpus.counts.facts} facts`,
+    );
+    const loadStarted = performance.now();
+    let shown = 0;
+    const load = await bulkLoadKnowledge(db, corpus.sources, {
+      onProgress: (p) => {
+        const elapsed = (performance.now() - loadStarted) / 1000;
+        if (elapsed - shown >= 15 || p.written === p.total) {
+          shown = elapsed;
+          log(`  ${p.section} ${p.written}/${p.total} (${elapsed.toFixed(0)} s)`);
+        }
+      },
+    });
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    corpus = null;
+    log(
+      `loaded in ${loadSeconds.toFixed(1)} s (checks ${load.validateSeconds.toFixed(1)} s, writes ${load.writeSeconds.toFixed(1)} s): ` +
+        `${Math.round(load.claimsPerSecond)} claims/s; peak RSS ${load.peakRssMb} MiB, heap ${load.peakHeapMb} MiB`,
+    );
+    const [graph] = await db.read<{ nodes: number; relationships: number }>(
+      'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+    );
+
+    const app = await createServer({ db });
+    const url = await listen(app.httpServer);
+    stops.unshift(
+      () => new Promise((resolve) => app.httpServer.close(resolve)),
+      () => app.stop(),
+    );
+    const peer = settings.peer ? await startPeerServer(driver) : null;
+    if (peer) stops.unshift(() => peer.stop());
+
+    const results: OperationResult[] = [];
+    let peakRssMb = 0;
+    let peakHeapMb = 0;
+    const idleRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+    for (const op of operations(samples)) {
+      await settled(db);
+      const captures: RecordedTransaction[][] = [];
+      for (let k = 0; k < POOL; k++) captures.push(await db.capture(() => graphql(url, op.query, op.variables(k))));
+      const trips = captures.map((c) => c.length);
+      const hits = await profile(driver, captures[0]!);
+      if (settings.check) {
+        results.push({
+          name: op.name,
+          label: op.label,
+          targeted: op.targeted,
+          api: latency([]),
+          cypher: latency([]),
+          roundTrips: { min: Math.min(...trips), max: Math.max(...trips) },
+          dbHits: hits,
+        });
+        log(`${op.name}: ${hits} db hits`);
+        continue;
+      }
+      const timing = { warmup: settings.warmup, samples: settings.samples, maxSeconds: settings.maxSeconds };
+      const api = await timeSeries((i) => graphql(url, op.query, op.variables(i % POOL)).then(() => undefined), timing);
+      const cypher = await timeSeries((i) => replay(driver, captures[i % POOL]!), timing);
+      let peerLatency: Latency | undefined;
+      if (peer && op.peer) {
+        const { query, variables } = op.peer;
+        await graphql(peer.url, query, variables(0));
+        peerLatency = await timeSeries((i) => graphql(peer.url, query, variables(i % POOL)).then(() => undefined), timing);
+      }
+      const bodies = Array.from({ length: POOL }, (_, k) => JSON.stringify({ query: op.query, variables: op.variables(k) }));
+      const memory = sampleMemory();
+      const throughput = await loadTest(url, bodies, settings);
+      const peaks = memory.stop();
+      peakRssMb = Math.max(peakRssMb, peaks.rssMb);
+      peakHeapMb = Math.max(peakHeapMb, peaks.heapMb);
+      const result: OperationResult = {
+        name: op.name,
+        label: op.label,
+        targeted: op.targeted,
+        api,
+        cypher,
+        roundTrips: { min: Math.min(...trips), max: Math.max(...trips) },
+        dbHits: hits,
+        throughput,
+        ...(peerLatency ? { peer: peerLatency } : {}),
+      };
+      results.push(result);
+      log(
+        `${op.name}: API p50 ${fmt(api.p50)} ms p99 ${fmt(api.p99)} ms; Cypher p50 ${fmt(cypher.p50)} ms p99 ${fmt(cypher.p99)} ms; ` +
+          `${result.roundTrips.max} round trip(s); ${hits} db hits; ${Math.round(throughput.requestsPerSecond)} req/s` +
+          (peerLatency ? `; peer p50 ${fmt(peerLatency.p50)} ms` : ''),
+      );
+    }
+
+    await settled(db);
+    const ingest = await measureIngest(db, driver, world, settings, log);
+    results.push(ingest);
+    return {
+      claims,
+      load: { ...load, seconds: loadSeconds },
+      graph: graph!,
+      operations: results,
+      apiMemory: { idleRssMb, peakRssMb, peakHeapMb },
+      ingestVia: 'loadKnowledgeSources (the ingestDocument mutation is not in the schema yet)',
+    };
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+  }
+}
+
+/**
+ * Ingest of one new article: through the project's loader (reference lookup, validation, one write
+ * transaction), and as the writer's Cypher run directly in one transaction.
+ */
+async function measureIngest(
+  db: RecordingDatabase,
+  driver: Driver,
+  world: GeneratedCorpus['world'],
+  settings: Settings,
+  log: (m: string) => void,
+): Promise<OperationResult> {
+  let next = 0;
+  const article = () => newArticle(world, next++, settings.seed);
+  const bundleOf = (index: number): WriteBundle => {
+    const source = newArticle(world, index, settings.seed);
+    const referenced = new Set<string>([...world.outlets, ...world.events.map((e) => e.id), 'country:k0']);
+    const k = validateKnowledge([source], { ids: referenced });
+    return { entities: k.entities, documents: k.documents, events: k.events, facts: k.facts, claims: k.claims, disputes: k.disputes };
+  };
+  // The profiled write comes first, on an article of its own, so that its db hits do not depend on the samples.
+  const hits = await profileWrite(driver, bundleOf(1_000_000));
+  const before = db.roundTrips;
+  await loadKnowledgeSources(db, [article()]);
+  const trips = db.roundTrips - before;
+  if (settings.check) {
+    log(`ingest: ${hits} db hits`);
+    return {
+      name: 'ingest',
+      label: 'ingest one new article (9 claims)',
+      targeted: false,
+      api: latency([]),
+      cypher: latency([]),
+      roundTrips: { min: trips, max: trips },
+      dbHits: hits,
+    };
+  }
+  const timing = { warmup: Math.min(settings.warmup, 10), samples: Math.min(settings.samples, 100), maxSeconds: settings.maxSeconds };
+  const api = await timeSeries(async () => {
+    await loadKnowledgeSources(db, [article()]);
+  }, timing);
+  let direct = 2_000_000;
+  const cypher = await timeSeries(async () => {
+    const bundle = bundleOf(direct++);
+    const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite((tx) => writeBundle(tx, bundle));
+    } finally {
+      await session.close();
+    }
+  }, timing);
+  log(
+    `ingest: loader p50 ${fmt(api.p50)} ms p99 ${fmt(api.p99)} ms; writer Cypher p50 ${fmt(cypher.p50)} ms; ${trips} round trips; ${hits} db hits`,
+  );
+  return {
+    name: 'ingest',
+    label: 'ingest one new article (9 claims)',
+    targeted: false,
+    api,
+    cypher,
+    roundTrips: { min: trips, max: trips },
+    dbHits: hits,
+  };
+}
+
+/** Waits until requests left over from a load test have finished (no round trip for half a second). */
+async function settled(db: RecordingDatabase): Promise<void> {
+  for (let last = -1; last !== db.roundTrips;) {
+    last = db.roundTrips;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+  if (body.errors && body.errors.length > 0) throw new Error(`GraphQL error at ${url}: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data;
+}
+
+/** Runs recorded transactions again, statement for statement, straight through the driver. */
+async function replay(driver: Driver, transactions: RecordedTransaction[]): Promise<void> {
+  for (const t of transactions) {
+    const session = driver.session({ defaultAccessMode: t.mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    try {
+      const work = async (tx: { run: (q: string, p: Record<string, unknown>) => Promise<unknown> }) => {
+        for (const s of t.statements) await tx.run(s.cypher, s.params);
+      };
+      await (t.mode === 'READ' ? session.executeRead(work) : session.executeWrite(work));
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+/** Total db hits of the recorded statements' profiled plans. */
+async function profile(driver: Driver, transactions: RecordedTransaction[]): Promise<number> {
+  let total = 0;
+  for (const t of transactions) {
+    const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+    try {
+      for (const s of t.statements) {
+        const result = await session.executeRead((tx) => tx.run(`PROFILE ${s.cypher}`, s.params));
+        total += dbHits(result.summary.profile || null);
+      }
+    } finally {
+      await session.close();
+    }
+  }
+  return total;
+}
+
+async function profileWrite(driver: Driver, bundle: WriteBundle): Promise<number> {
+  let total = 0;
+  const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+  try {
+    await session.executeWrite(async (tx) => {
+      const profiled = new Proxy(tx, {
+        get(target, property, receiver) {
+          if (property !== 'run') return Reflect.get(target, property, receiver) as unknown;
+          return async (cypher: string, params: Record<string, unknown>) => {
+            const result = await target.run(`PROFILE ${cypher}`, params);
+            total += dbHits(result.summary.profile || null);
+            return result;
+          };
+        },
+      });
+      await writeBundle(profiled, bundle);
+    });
+  } finally {
+    await session.close();
+  }
+  return total;
+}
+
+/** Peak memory of this process (the API's) while `stop` is not called. */
+function sampleMemory(): { stop(): { rssMb: number; heapMb: number } } {
+  let rss = 0;
+  let heap = 0;
+  const take = () => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  };
+  const timer = setInterval(take, 200);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return { rssMb: Math.round(rss / 2 ** 20), heapMb: Math.round(heap / 2 ** 20) };
+    },
+  };
+}
+
+/** Throughput with concurrent clients, from a load generator in a process of its own. */
+function loadTest(url: string, bodies: string[], settings: Settings): Promise<NonNullable<OperationResult['throughput']>> {
+  return new Promise((resolve, reject) => {
+    const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, [path.join(__dirname, 'load-client.ts'), url, String(settings.connections), String(settings.loadSeconds)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load client exited with ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as NonNullable<OperationResult['throughput']>);
+    });
+    child.stdin.end(JSON.stringify(bodies));
+  });
+}
+
+function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? '?',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+function machineLine(): string {
+  const m = machine();
+  return `Machine: ${m.cpus} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; Neo4j 5.26.30 Community in-process.`;
+}
+
+/** The table of one size, in Markdown. */
+export function table(r: SizeResult): string {
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+  const lines = [
+    `### ${r.claims.toLocaleString('en')} claims`,
+    '',
+    `Graph: ${r.graph.nodes.toLocaleString('en')} nodes, ${r.graph.relationships.toLocaleString('en')} relationships. ` +
+      `Bulk load: ${r.load.seconds.toFixed(1)} s (checks ${r.load.validateSeconds.toFixed(1)} s, writes ${r.load.writeSeconds.toFixed(1)} s), ` +
+      `**${Math.round(r.load.claimsPerSecond).toLocaleString('en')} claims/s**, ${r.load.transactions} transactions, ` +
+      `loader peak RSS ${r.load.peakRssMb} MiB (heap ${r.load.peakHeapMb} MiB).`,
+    '',
+    '| operation | API p50 | API p95 | API p99 | Cypher p50 | Cypher p95 | Cypher p99 | API/Cypher p50 | API/Cypher p99 | round trips | db hits | req/s (16 clients) | peer p50 | ours/peer p50 |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const o of r.operations) {
+    const trips = o.roundTrips.min === o.roundTrips.max ? String(o.roundTrips.max) : `${o.roundTrips.min}–${o.roundTrips.max}`;
+    lines.push(
+      `| ${o.label}${o.targeted ? ' ★' : ''} | ${fmt(o.api.p50)} | ${fmt(o.api.p95)} | ${fmt(o.api.p99)} | ${fmt(o.cypher.p50)} | ${fmt(o.cypher.p95)} | ${fmt(o.cypher.p99)} | ` +
+        `${ratio(o.api.p50, o.cypher.p50)} | ${ratio(o.api.p99, o.cypher.p99)} | ${trips} | ${o.dbHits.toLocaleString('en')} | ` +
+        `${o.throughput ? Math.round(o.throughput.requestsPerSecond).toLocaleString('en') : '–'} | ${o.peer ? fmt(o.peer.p50) : '–'} | ${o.peer ? ratio(o.api.p50, o.peer.p50) : '–'} |`,
+    );
+  }
+  lines.push(
+    '',
+    `Times in ms; ★ operations the issue's API-vs-Cypher targets apply to. API process memory: ${r.apiMemory.idleRssMb} MiB RSS before the load tests, ` +
+      `peak under 16 clients ${r.apiMemory.peakRssMb} MiB RSS (heap ${r.apiMemory.peakHeapMb} MiB). Ingest measured via ${r.ingestVia}.`,
+  );
+  return lines.join('\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exitCode = 1;
+});

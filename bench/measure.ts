@@ -1,0 +1,48 @@
+/** Latency figures of one series of samples, in milliseconds. */
+export interface Latency {
+  samples: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
+
+/** Nearest-rank percentiles. */
+export function latency(ms: number[]): Latency {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  return {
+    samples: sorted.length,
+    p50: rank(50),
+    p95: rank(95),
+    p99: rank(99),
+    mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
+  };
+}
+
+/**
+ * Runs `once(i)` for `warmup` rounds untimed, then times up to `samples` rounds, stopping early once
+ * `maxSeconds` have gone by (slow operations at large sizes).
+ */
+export async function timeSeries(
+  once: (i: number) => Promise<void>,
+  options: { warmup: number; samples: number; maxSeconds: number },
+): Promise<Latency> {
+  for (let i = 0; i < options.warmup; i++) await once(i);
+  const ms: number[] = [];
+  const deadline = performance.now() + options.maxSeconds * 1000;
+  for (let i = 0; i < options.samples && (ms.length < 20 || performance.now() < deadline); i++) {
+    const started = performance.now();
+    await once(options.warmup + i);
+    ms.push(performance.now() - started);
+  }
+  return latency(ms);
+}
+
+/** Sum of the db hits of a profiled plan and all its children. */
+export function dbHits(plan: { dbHits?: number; children?: unknown[] } | null | undefined): number {
+  if (!plan) return 0;
+  return (plan.dbHits ?? 0) + (plan.children ?? []).reduce<number>((sum, child) => sum + dbHits(child as typeof plan), 0);
+}
+
+export const fmt = (ms: number) => (Number.isNaN(ms) ? '–' : ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
