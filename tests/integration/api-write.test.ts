@@ -70,6 +70,19 @@ async function expectUnchanged<T>(write: () => Promise<T>): Promise<T> {
   return result;
 }
 
+describe('database errors', () => {
+  it('maps a constraint violation to CONFLICT and writes nothing', async () => {
+    const before = await graphCounts(db);
+    await expect(
+      db.write("CREATE (:Node:Claim {id: 'claim:voa000-headline-laos-deports-nine', createdBy: 'test-editor'})"),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^the write conflicts with existing data/),
+    });
+    expect(await graphCounts(db)).toEqual(before);
+  });
+});
+
 describe('roles', () => {
   it('refuses a mutation without a credential (UNAUTHENTICATED) and writes nothing', async () => {
     const res = await expectUnchanged(() => ingest(variant('anon'), {}));

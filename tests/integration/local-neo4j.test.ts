@@ -6,6 +6,7 @@ import { GraphDatabase } from '../../src/db/graph-database';
 import { applyGraphSchema } from '../../src/db/graph-schema';
 import { LocalNeo4j } from '../../src/db/local-neo4j';
 import { TestApi } from '../helpers/api';
+import { EDITOR_KEY, TEST_AUTH } from '../helpers/writes';
 
 const isAlive = (pid: number) => {
   try {
@@ -27,7 +28,7 @@ describe('the local Neo4j launcher', () => {
     home = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-launcher-'));
     server = await LocalNeo4j.start({ home, port: 0, password: 'launcher-test-pw', heap: '512m', pageCacheMb: 32 });
     db = new GraphDatabase(createDriver(server.uri, { user: 'neo4j', password: 'launcher-test-pw' }));
-    api = await TestApi.start(db);
+    api = await TestApi.start(db, { auth: TEST_AUTH });
   }, 180_000);
 
   afterAll(async () => {
@@ -68,7 +69,7 @@ describe('the local Neo4j launcher', () => {
     await server.stop();
     server = await LocalNeo4j.start({ home, port: 0, password: 'launcher-test-pw', heap: '512m', pageCacheMb: 32 });
     db = new GraphDatabase(createDriver(server.uri, { user: 'neo4j', password: 'launcher-test-pw' }));
-    api = await TestApi.start(db);
+    api = await TestApi.start(db, { auth: TEST_AUTH });
     const rows = await db.read<{ kind: string }>("MATCH (n:Node {id: 'test:launcher-restart'}) RETURN n.kind AS kind");
     expect(rows).toEqual([{ kind: 'Test' }]);
   }, 180_000);
@@ -89,5 +90,11 @@ describe('the local Neo4j launcher', () => {
     const query = await api.graphql('{ documents(first: 1) { totalCount } }');
     expect(query.errors![0]!.extensions!.code).toBe('DATABASE_UNAVAILABLE');
     expect(query.errors![0]!.message).toMatch(/database cannot be reached/);
+    const write = await api.graphql(
+      'mutation { retractClaim(id: "claim:any", reason: "test") { alreadyRetracted } }',
+      {},
+      { authorization: `Bearer ${EDITOR_KEY}` },
+    );
+    expect(write.errors![0]!.extensions!.code).toBe('DATABASE_UNAVAILABLE');
   }, 60_000);
 });
