@@ -1,9 +1,26 @@
 import { exampleOperations } from '../../src/graphql/examples';
-import { useTestApi } from '../helpers/api';
+import { TestApi } from '../helpers/api';
+import { graphCounts, testDatabase } from '../helpers/database';
+import { asEditor, removeTestWrites, TEST_AUTH } from '../helpers/writes';
 
-/** Every example operation in examples/ runs as is against the seed and returns data. */
+/**
+ * Every example operation in examples/ runs as is against the seed and returns data, in file order
+ * (the write examples build on one another), as an editor; what they write is removed afterwards.
+ */
 describe('the example operations', () => {
-  const { api } = useTestApi();
+  const db = testDatabase();
+  const api = new TestApi(db, { auth: TEST_AUTH });
+  let seedCounts: { nodes: number; relationships: number };
+  beforeAll(async () => {
+    seedCounts = await graphCounts(db);
+    await api.start();
+  });
+  afterAll(async () => {
+    await removeTestWrites(db);
+    expect(await graphCounts(db)).toEqual(seedCounts);
+    await api.stop();
+    await db.close();
+  });
 
   const examples = exampleOperations();
 
@@ -13,11 +30,13 @@ describe('the example operations', () => {
   });
 
   it.each(examples.map((e) => [e.file, e.query]))('%s runs without errors and returns data', async (_file, query) => {
-    const result = await api.graphql(query);
+    const result = await api.graphql(query, {}, asEditor);
     expect(result.errors).toBeUndefined();
     const values = Object.values(result.data ?? {});
     expect(values.length).toBeGreaterThan(0);
     expect(values.every((v) => v !== null)).toBe(true);
+    // A write reports its input problems as data: an example must have none.
+    for (const v of values as { ok?: boolean; problems?: unknown[] }[]) if ('ok' in v) expect(v).toMatchObject({ ok: true, problems: [] });
   });
 
   it('are offered as tabs in the playground', async () => {
