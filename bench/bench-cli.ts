@@ -11,12 +11,12 @@ import { LocalNeo4j } from '../src/db/local-neo4j';
 import { writeBundle, type WriteBundle } from '../src/graph/knowledge-writer';
 import { bulkLoadKnowledge, type BulkLoadSummary } from '../src/ingest/bulk-load';
 import { loadKnowledgeSources } from '../src/ingest/load';
-import { validateKnowledge } from '../src/ingest/validate';
+import { validateKnowledge, type KnowledgeSource } from '../src/ingest/validate';
 import { createServer } from '../src/server';
 import { apocPlugins } from './apoc';
 import { count, parseArgs } from './args';
 import { generateCorpus, newArticle, type GeneratedCorpus } from './corpus-generator';
-import { dbHits, fmt, latency, timeSeries, type Latency } from './measure';
+import { dbHits, fmt, latency, planText, timeSeries, type Latency } from './measure';
 import { operations } from './operations';
 import { listen, startPeerServer } from './peer/peer-server';
 import { RecordingDatabase, type RecordedTransaction } from './recording-database';
@@ -35,6 +35,8 @@ import { RecordingDatabase, type RecordedTransaction } from './recording-databas
 const BASELINE_FILE = path.join(PROJECT_ROOT, 'bench', 'plan-baseline.json');
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
 const POOL = 20;
+/** The benchmark's own API's editor key, for the ingestDocument mutation. */
+const EDITOR_KEY = 'bench-editor-key-not-a-secret';
 const TOLERANCE = 1.1;
 
 interface Settings {
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
     await mkdir(RESULTS_DIR, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     await writeFile(path.join(RESULTS_DIR, `bench-${stamp}.json`), JSON.stringify({ settings, machine: machine(), results }, null, 2));
+    await writeFile(path.join(RESULTS_DIR, `plans-${stamp}.txt`), plans.join('\n'));
     await writeFile(path.join(RESULTS_DIR, `bench-${stamp}.md`), [machineLine(), ...results.map(table)].join('\n\n') + '\n');
     console.log(`results in ${path.relative(PROJECT_ROOT, RESULTS_DIR)}/bench-${stamp}.{json,md}`);
   }
@@ -177,7 +180,10 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
       'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
     );
 
-    const app = await createServer({ db });
+    const app = await createServer({
+      db,
+      auth: { apiKeys: [{ name: 'bench', role: 'editor', key: EDITOR_KEY }], readsRequireAuth: false },
+    });
     const url = await listen(app.httpServer);
     stops.unshift(
       () => new Promise((resolve) => app.httpServer.close(resolve)),
@@ -195,7 +201,7 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
       const captures: RecordedTransaction[][] = [];
       for (let k = 0; k < POOL; k++) captures.push(await db.capture(() => graphql(url, op.query, op.variables(k))));
       const trips = captures.map((c) => c.length);
-      const hits = await profile(driver, captures[0]!);
+      const hits = await profile(driver, captures[0]!, `${claims} claims: ${op.name}`);
       if (settings.check) {
         results.push({
           name: op.name,
@@ -244,7 +250,8 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
     }
 
     await settled(db);
-    const ingest = await measureIngest(db, driver, world, settings, log);
+    const mutation = await hasIngestMutation(url);
+    const ingest = await measureIngest(db, driver, world, settings, log, mutation ? url : null);
     results.push(ingest);
     return {
       claims,
@@ -252,7 +259,9 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
       graph: graph!,
       operations: results,
       apiMemory: { idleRssMb, peakRssMb, peakHeapMb },
-      ingestVia: 'loadKnowledgeSources (the ingestDocument mutation is not in the schema yet)',
+      ingestVia: mutation
+        ? 'the ingestDocument mutation (API) and the writer run directly in one transaction (Cypher)'
+        : 'loadKnowledgeSources (no ingestDocument mutation in the schema) and the writer run directly in one transaction (Cypher)',
     };
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
@@ -269,9 +278,19 @@ async function measureIngest(
   world: GeneratedCorpus['world'],
   settings: Settings,
   log: (m: string) => void,
+  url: string | null,
 ): Promise<OperationResult> {
   let next = 0;
-  const article = () => newArticle(world, next++, settings.seed);
+  const ingestOne = async () => {
+    const source = newArticle(world, next++, settings.seed);
+    if (url === null) return loadKnowledgeSources(db, [source]);
+    const result = (await graphql(url, INGEST_MUTATION, { input: ingestInput(source) }, { 'x-api-key': EDITOR_KEY })) as {
+      ingestDocument: { ok: boolean; problems: { message: string }[] };
+    };
+    if (!result.ingestDocument.ok)
+      throw new Error(`ingestDocument refused: ${result.ingestDocument.problems.map((p) => p.message).join('; ')}`);
+    return result;
+  };
   const bundleOf = (index: number): WriteBundle => {
     const source = newArticle(world, index, settings.seed);
     const referenced = new Set<string>([...world.outlets, ...world.events.map((e) => e.id), 'country:k0']);
@@ -281,7 +300,7 @@ async function measureIngest(
   // The profiled write comes first, on an article of its own, so that its db hits do not depend on the samples.
   const hits = await profileWrite(driver, bundleOf(1_000_000));
   const before = db.roundTrips;
-  await loadKnowledgeSources(db, [article()]);
+  await ingestOne();
   const trips = db.roundTrips - before;
   if (settings.check) {
     log(`ingest: ${hits} db hits`);
@@ -297,7 +316,7 @@ async function measureIngest(
   }
   const timing = { warmup: Math.min(settings.warmup, 10), samples: Math.min(settings.samples, 100), maxSeconds: settings.maxSeconds };
   const api = await timeSeries(async () => {
-    await loadKnowledgeSources(db, [article()]);
+    await ingestOne();
   }, timing);
   let direct = 2_000_000;
   const cypher = await timeSeries(async () => {
@@ -331,10 +350,36 @@ async function settled(db: RecordingDatabase): Promise<void> {
   }
 }
 
-async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<unknown> {
+const INGEST_MUTATION = `mutation Ingest($input: IngestDocumentInput!) {
+  ingestDocument(input: $input) { ok problems { message } }
+}`;
+
+async function hasIngestMutation(url: string): Promise<boolean> {
+  const data = (await graphql(url, '{ __type(name: "Mutation") { fields { name } } }', {})) as {
+    __type: { fields: { name: string }[] } | null;
+  };
+  return data.__type?.fields.some((f) => f.name === 'ingestDocument') ?? false;
+}
+
+/** A generated article as the ingestDocument mutation takes it: the text inline. */
+function ingestInput(source: KnowledgeSource) {
+  const { textFile: _textFile, ...document } = source.data.documents[0]!;
+  return {
+    document: { ...document, text: source.texts.get(document.id)! },
+    events: source.data.events.map((e) => ({ ...e, modality: e.modality.toUpperCase() })),
+    claims: source.data.claims.map((c) => ({ ...c, modality: c.modality.toUpperCase() })),
+  };
+}
+
+async function graphql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
@@ -357,8 +402,11 @@ async function replay(driver: Driver, transactions: RecordedTransaction[]): Prom
   }
 }
 
+/** Profiled plans of the last run, by operation, written beside the results. */
+const plans: string[] = [];
+
 /** Total db hits of the recorded statements' profiled plans. */
-async function profile(driver: Driver, transactions: RecordedTransaction[]): Promise<number> {
+async function profile(driver: Driver, transactions: RecordedTransaction[], name = ''): Promise<number> {
   let total = 0;
   for (const t of transactions) {
     const session = driver.session({ defaultAccessMode: neo4j.session.READ });
@@ -366,6 +414,7 @@ async function profile(driver: Driver, transactions: RecordedTransaction[]): Pro
       for (const s of t.statements) {
         const result = await session.executeRead((tx) => tx.run(`PROFILE ${s.cypher}`, s.params));
         total += dbHits(result.summary.profile || null);
+        plans.push(`## ${name}\n${planText(result.summary.profile || null)}\n`);
       }
     } finally {
       await session.close();

@@ -46,3 +46,21 @@ export function dbHits(plan: { dbHits?: number; children?: unknown[] } | null | 
 }
 
 export const fmt = (ms: number) => (Number.isNaN(ms) ? '–' : ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+
+interface PlanNode {
+  operatorType?: string;
+  dbHits?: number;
+  rows?: number;
+  arguments?: Record<string, unknown>;
+  children?: PlanNode[];
+}
+
+/** A profiled plan as indented text: operator, rows, db hits and details, children indented below. */
+export function planText(plan: PlanNode | null | undefined, depth = 0): string {
+  if (!plan) return '';
+  const details = String(plan.arguments?.Details ?? '')
+    .replace(/\s+/g, ' ')
+    .slice(0, 140);
+  const line = `${'  '.repeat(depth)}${(plan.operatorType ?? '?').replace(/@neo4j$/, '')} rows=${plan.rows ?? 0} hits=${plan.dbHits ?? 0} ${details}`;
+  return [line, ...(plan.children ?? []).map((c) => planText(c, depth + 1))].join('\n');
+}
