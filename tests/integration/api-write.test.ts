@@ -102,6 +102,22 @@ describe('roles', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('requires a credential for reads too when configured so', async () => {
+    const closed = await TestApi.start(db, { auth: { ...TEST_AUTH, readsRequireAuth: true } });
+    try {
+      const anonymous = await closed.graphql('{ documents(first: 1) { totalCount } }');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.errors?.[0]).toMatchObject({
+        message: 'this server needs a credential for every request',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+      const reader = await closed.graphql<{ documents: { totalCount: number } }>('{ documents(first: 1) { totalCount } }', {}, asReader);
+      expect(reader.data?.documents.totalCount).toBeGreaterThan(0);
+    } finally {
+      await closed.stop();
+    }
+  });
+
   it('keeps reads open by default, and names the viewer of a key', async () => {
     expect((await api.graphql<{ viewer: unknown }>('{ viewer { id role } }')).data?.viewer).toBeNull();
     expect((await api.graphql('{ viewer { id role } }', {}, asReader)).data).toEqual({ viewer: { id: 'test-reader', role: 'reader' } });

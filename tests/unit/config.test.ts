@@ -19,4 +19,21 @@ describe('loadConfig', () => {
       /NEO4J_URI: must be a neo4j:\/\/ or bolt:\/\/ URI[\s\S]*PORT/,
     );
   });
+
+  it('reads API keys and token settings, with reads open unless asked', () => {
+    const config = loadConfig({ API_KEYS: 'alice:editor:0123456789abcdef, board:reader:fedcba9876543210', JWT_SECRET: 'x'.repeat(32) });
+    expect(config.auth.apiKeys).toEqual([
+      { name: 'alice', role: 'editor', key: '0123456789abcdef' },
+      { name: 'board', role: 'reader', key: 'fedcba9876543210' },
+    ]);
+    expect(config.auth.jwt).toMatchObject({ secret: 'x'.repeat(32), rolesClaim: 'roles' });
+    expect(config.auth.readsRequireAuth).toBe(false);
+  });
+
+  it('refuses a malformed key list, a short key, an unknown role and a short token secret', () => {
+    expect(() => loadConfig({ API_KEYS: 'alice:editor' })).toThrow(/API_KEYS: a comma-separated list of name:role:key/);
+    expect(() => loadConfig({ API_KEYS: 'alice:editor:short' })).toThrow(/API_KEYS/);
+    expect(() => loadConfig({ API_KEYS: 'alice:admin:0123456789abcdef' })).toThrow(/API_KEYS/);
+    expect(() => loadConfig({ JWT_SECRET: 'too-short' })).toThrow(/JWT_SECRET: an HS256 secret of at least 32 characters/);
+  });
 });
