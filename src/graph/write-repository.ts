@@ -156,8 +156,12 @@ export async function mergeEntities(
 ): Promise<MergeRow> {
   const [pair] = await rows<{ keepKind: string | null; merged: Record<string, unknown> | null }>(
     tx,
+    // Both entities are locked before their relationships are read: a writer linking to either
+    // finishes first, and one that comes later waits and then finds the merged id a redirect.
     `OPTIONAL MATCH (k:Entity {id: $keepId}) OPTIONAL MATCH (m:Entity {id: $mergeId})
-     RETURN k.kind AS keepKind, m AS merged`,
+     WITH k, m, properties(m) AS merged
+     SET k.mergeLock = true, m.mergeLock = true
+     RETURN k.kind AS keepKind, merged`,
     { keepId, mergeId },
   );
   if (keepId === mergeId) throw new AppError('BAD_USER_INPUT', `cannot merge "${keepId}" into itself`, { keep: keepId, merge: mergeId });
@@ -182,6 +186,7 @@ export async function mergeEntities(
      SET k.aliases = coalesce(k.aliases, []) + gained,
          k.mergedIds = coalesce(k.mergedIds, []) + [$mergeId] + coalesce(m.mergedIds, []),
          k.description = coalesce(k.description, m.description)
+     REMOVE k.mergeLock
      SET k.aliasText = reduce(text = '', a IN k.aliases | text + CASE text WHEN '' THEN '' ELSE ' | ' END + a)
      WITH k, m
      CALL (k, m) {
