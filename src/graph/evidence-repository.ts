@@ -263,7 +263,7 @@ export class EvidenceRepository {
          UNION
          MATCH (c:Claim)-[:IN_DISPUTE]->(x:Dispute) RETURN c
          UNION
-         MATCH (c:Claim) WHERE c = x RETURN c
+         UNWIND [x] AS c WITH c WHERE c:Claim RETURN c
        } AS found
        WITH x, [c IN found WHERE ${liveClaim('c')}] AS claims
        ${SUMMARY}
