@@ -13,6 +13,9 @@ export interface Viewer {
 
 const RANK: Record<Role, number> = { reader: 1, editor: 2 };
 
+/** A compact JWS: three base64url parts, the header a JSON object (so it starts "eyJ"). */
+const JWT_SHAPE = /^eyJ[\w-]*\.[\w-]+\.[\w-]+$/;
+
 /**
  * Establishes the viewer from request headers: `Authorization: Bearer <API key or JWT>` or
  * `X-API-Key: <key>`. No credential gives null; a credential that does not check out is UNAUTHENTICATED.
@@ -35,7 +38,7 @@ export class Authenticator {
   async viewer(headers: { authorization?: string; 'x-api-key'?: string | string[] }): Promise<Viewer | null> {
     const credential = credentialOf(headers);
     if (credential === null) return null;
-    if (credential.split('.').length === 3) return this.verifyToken(credential);
+    if (JWT_SHAPE.test(credential)) return this.verifyToken(credential);
     const presented = digest(credential);
     // Compare digests in constant time, against every key, so timing says nothing about which key is near.
     const match = this.keys.reduce<(typeof this.keys)[number] | null>(
@@ -52,7 +55,8 @@ export class Authenticator {
       throw new AppError('UNAUTHENTICATED', 'a bearer token was given but this server accepts no tokens (set JWT_SECRET or JWT_JWKS_URL)');
     let payload: JWTPayload;
     try {
-      const options = { issuer: jwt.issuer, audience: jwt.audience };
+      // A token must say who it is for and when it stops being valid: one that never expires is refused.
+      const options = { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ['sub', 'exp'] };
       payload = this.jwks
         ? (await jwtVerify(token, this.jwks, options)).payload
         : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;

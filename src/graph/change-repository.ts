@@ -26,9 +26,12 @@ export class ChangeRepository {
   /** Newest first, optionally of one actor or touching one node. */
   async list(options: { actor?: string | null; touching?: string | null; offset: number; limit: number }): Promise<Page<ChangeRow>> {
     const [row] = await this.db.read<{ totalCount: number; rows: ChangeRow[] }>(
-      `MATCH (ch:Change)
+      // A merged id finds the changes of the entity it was merged into, which hold its own.
+      `OPTIONAL MATCH (:Redirect {id: $f.touching})-[:MERGED_INTO]->(kept)
+       WITH coalesce(kept.id, $f.touching) AS touching
+       MATCH (ch:Change)
        WHERE ($f.actor IS NULL OR ch.actor = $f.actor)
-         AND ($f.touching IS NULL OR EXISTS { (ch)-[:TOUCHED]->(:Node {id: $f.touching}) })
+         AND (touching IS NULL OR EXISTS { (ch)-[:TOUCHED]->(:Node {id: touching}) })
        WITH ch ORDER BY ch.at DESC, ch.id
        WITH collect({id: ch.id, action: ch.action, actor: ch.actor, at: toString(ch.at), summaryJson: ch.summaryJson}) AS items
        RETURN size(items) AS totalCount, items[$offset..$offset + $limit] AS rows`,

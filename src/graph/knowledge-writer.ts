@@ -24,11 +24,11 @@ export interface WriteStamp {
 export const SYSTEM_STAMP: WriteStamp = { actor: 'system', change: 'change:seed' };
 
 /**
- * A fingerprint of a record as the input gives it (not where it was read from), stored on its node
+ * A fingerprint of a record as the input gives it (not the files it was read from), stored on its node
  * so that the same record given again is recognized as unchanged.
  */
 export function recordHash(record: object): string {
-  const { file: _file, ...rest } = record as Record<string, unknown>;
+  const { file: _file, textFile: _textFile, ...rest } = record as Record<string, unknown>;
   return createHash('sha256').update(stableJson(rest)).digest('base64url').slice(0, 22);
 }
 
@@ -264,14 +264,13 @@ async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], sta
       predicate: c.predicate,
       value: c.value === undefined ? undefined : String(c.value),
       qualifiersJson: JSON.stringify(c.qualifiers),
-      retracted: false,
     }),
   }));
   await tx.run(
     `UNWIND $rows AS row
      MATCH (d:Document {id: row.document})-[:PUBLISHED_BY]->(publisher)
      MERGE (c:Node {id: row.id})
-     ${CREATED('c')}
+     ${CREATED('c')}, c.retracted = false
      SET c:Claim, c += row.props, c.inputHash = row.hash
      MERGE (c)-[ev:EVIDENCED_BY]->(d)
      SET ev += row.evidence

@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { AppError, notFound } from '../errors';
 import { rows as plainRows } from '../db/graph-database';
+import { liveClaim } from './cypher-fragments';
 import type { WriteStamp } from './knowledge-writer';
 
 /** What the graph holds under an id, as far as the write path needs to know it. */
@@ -32,18 +33,28 @@ async function rows<T>(tx: ManagedTransaction, cypher: string, params: Record<st
   return plainRows<T>(await tx.run(cypher, params));
 }
 
+/** Locks are striped: a fixed set of lock nodes however many ids the graph holds. */
+const LOCK_STRIPES = 4096;
+
+function stripeOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % LOCK_STRIPES;
+}
+
 /**
- * Serializes writes about the same keys (document ids, entity ids): a second writer waits until the
- * first commits, then sees what it wrote. Keys are locked in sorted order so two writers cannot deadlock.
+ * Serializes writes about the same keys (ids): a second writer waits until the first commits, then
+ * sees what it wrote. Keys share LOCK_STRIPES lock nodes (two unrelated ids may share one, which only
+ * makes their writers take turns); they are taken in sorted order, so two writers cannot deadlock.
  */
 export async function lockKeys(tx: ManagedTransaction, keys: string[]): Promise<void> {
-  const sorted = [...new Set(keys)].sort();
-  if (sorted.length === 0) return;
+  const stripes = [...new Set(keys.map(stripeOf))].sort((a, b) => a - b);
+  if (stripes.length === 0) return;
   await tx.run(
-    `UNWIND $keys AS key
-     MERGE (l:WriteLock {key: key})
-     SET l.writes = coalesce(l.writes, 0) + 1`,
-    { keys: sorted },
+    `UNWIND $stripes AS stripe
+     MERGE (l:WriteLock {key: stripe})
+     SET l.held = true`,
+    { stripes },
   );
 }
 
@@ -114,8 +125,18 @@ export interface RetractionRow {
   orphaned: string[];
 }
 
-/** Marks a claim retracted, with who, when and why; the claim and its links stay for audit. */
+/**
+ * Marks a claim retracted, with who, when and why; the claim and its links stay for audit. The claim
+ * and what it supports are locked first, so two retractions of a fact's last claims see each other.
+ */
 export async function retractClaim(tx: ManagedTransaction, id: string, reason: string, stamp: WriteStamp): Promise<RetractionRow> {
+  const [target] = await rows<{ supported: string[] }>(
+    tx,
+    'MATCH (c:Claim {id: $id}) RETURN COLLECT { MATCH (c)-[:SUPPORTS]->(x) RETURN x.id } AS supported',
+    { id },
+  );
+  if (!target) throw notFound('claim', id);
+  await lockKeys(tx, [id, ...target.supported]);
   const [row] = await rows<RetractionRow>(
     tx,
     `MATCH (c:Claim {id: $id})
@@ -127,7 +148,7 @@ export async function retractClaim(tx: ManagedTransaction, id: string, reason: s
      }
      RETURN c.id AS id, alreadyRetracted,
             COLLECT { MATCH (c)-[:SUPPORTS]->(x)
-                      WHERE NOT EXISTS { (x)<-[:SUPPORTS]-(o:Claim) WHERE coalesce(o.retracted, false) = false }
+                      WHERE NOT EXISTS { (x)<-[:SUPPORTS]-(o:Claim) WHERE ${liveClaim('o')} }
                       RETURN x.id ORDER BY x.id } AS orphaned`,
     { id, reason, stamp },
   );
@@ -142,10 +163,35 @@ export interface MergeRow {
   moved: number;
 }
 
+/** Properties that describe a node's place in the graph, not the entity: never copied by a merge. */
+const BOOKKEEPING = new Set([
+  'id',
+  'kind',
+  'name',
+  'aliases',
+  'aliasText',
+  'mergedIds',
+  'inputHash',
+  'createdAt',
+  'createdBy',
+  'createdIn',
+]);
+
+interface MergePair {
+  keep: Record<string, unknown> | null;
+  merge: Record<string, unknown> | null;
+  /** Where the merged id already points, if it was merged before. */
+  mergedInto: { id: string; by: string; at: string } | null;
+  /** Relationships the merge cannot carry over: between the two, or a second parent place. */
+  dropped: { type: string; from: string; to: string; properties: Record<string, unknown> }[];
+}
+
 /**
- * Folds one entity into another: aliases united (the merged name becomes an alias), absent properties
- * filled, every relationship re-pointed to the kept entity, and the merged id left as a redirect that
- * keeps a snapshot of what it was, so old ids still resolve and nothing is lost.
+ * Folds one entity into another: aliases united (the merged name becomes an alias), properties the
+ * kept entity lacks filled from the merged one, every relationship re-pointed to the kept entity, and
+ * the merged id left as a redirect that keeps a snapshot of what it was (with any relationship that
+ * could not be carried over: one between the two, or a second parent place), so old ids still
+ * resolve and nothing is lost. The caller holds the write locks of both ids.
  */
 export async function mergeEntities(
   tx: ManagedTransaction,
@@ -154,48 +200,66 @@ export async function mergeEntities(
   reason: string | null,
   stamp: WriteStamp,
 ): Promise<MergeRow> {
-  const [pair] = await rows<{ keepKind: string | null; merged: Record<string, unknown> | null }>(
+  if (keepId === mergeId) throw new AppError('BAD_USER_INPUT', `cannot merge "${keepId}" into itself`, { keep: keepId, merge: mergeId });
+  const [pair] = await rows<MergePair>(
     tx,
-    // Both entities are locked before their relationships are read: a writer linking to either
-    // finishes first, and one that comes later waits and then finds the merged id a redirect.
-    `OPTIONAL MATCH (k:Entity {id: $keepId}) OPTIONAL MATCH (m:Entity {id: $mergeId})
-     WITH k, m, properties(m) AS merged
-     SET k.mergeLock = true, m.mergeLock = true
-     RETURN k.kind AS keepKind, merged`,
+    `OPTIONAL MATCH (k:Entity {id: $keepId})
+     OPTIONAL MATCH (m:Entity {id: $mergeId})
+     OPTIONAL MATCH (r:Redirect {id: $mergeId})-[:MERGED_INTO]->(target)
+     RETURN properties(k) AS keep, properties(m) AS merge,
+            CASE WHEN r IS NULL THEN null ELSE {id: target.id, by: r.mergedBy, at: toString(r.mergedAt)} END AS mergedInto,
+            COLLECT { MATCH (m)-[x]-(k) RETURN {type: type(x), from: startNode(x).id, to: endNode(x).id, properties: properties(x)} }
+            + CASE WHEN EXISTS { (k)-[:LOCATED_IN]->() }
+                   THEN COLLECT { MATCH (m)-[x:LOCATED_IN]->(p) WHERE p <> k
+                                  RETURN {type: type(x), from: m.id, to: p.id, properties: properties(x)} }
+                   ELSE [] END AS dropped`,
     { keepId, mergeId },
   );
-  if (keepId === mergeId) throw new AppError('BAD_USER_INPUT', `cannot merge "${keepId}" into itself`, { keep: keepId, merge: mergeId });
-  if (!pair?.keepKind) throw notFound('entity', keepId);
-  if (!pair.merged) throw notFound('entity', mergeId);
-  if (pair.keepKind !== pair.merged.kind) {
+  if (!pair?.keep) throw notFound('entity', keepId);
+  if (!pair.merge && pair.mergedInto) {
     throw new AppError(
       'BAD_USER_INPUT',
-      `cannot merge ${String(pair.merged.kind)} "${mergeId}" into ${pair.keepKind} "${keepId}": kinds differ`,
+      `"${mergeId}" was already merged into "${pair.mergedInto.id}" by ${pair.mergedInto.by} at ${pair.mergedInto.at}`,
+      {
+        merge: mergeId,
+        keptId: pair.mergedInto.id,
+      },
+    );
+  }
+  if (!pair.merge) throw notFound('entity', mergeId);
+  if (pair.keep.kind !== pair.merge.kind) {
+    throw new AppError(
+      'BAD_USER_INPUT',
+      `cannot merge ${String(pair.merge.kind)} "${mergeId}" into ${String(pair.keep.kind)} "${keepId}": kinds differ`,
       {
         keep: keepId,
         merge: mergeId,
       },
     );
   }
+  const fill = Object.fromEntries(
+    Object.entries(pair.merge).filter(([key, value]) => !BOOKKEEPING.has(key) && value !== null && (pair.keep![key] ?? null) === null),
+  );
+  const snapshot = JSON.stringify({ properties: pair.merge, droppedRelationships: pair.dropped });
   const [row] = await rows<MergeRow>(
     tx,
     `MATCH (k:Entity {id: $keepId}), (m:Entity {id: $mergeId})
      WITH k, m,
           [a IN [m.name] + coalesce(m.aliases, []) WHERE a <> k.name AND NOT a IN coalesce(k.aliases, [])] AS gained
-     WITH k, m, reduce(acc = [], a IN gained | CASE WHEN a IN acc THEN acc ELSE acc + a END) AS gained
-     SET k.aliases = coalesce(k.aliases, []) + gained,
-         k.mergedIds = coalesce(k.mergedIds, []) + [$mergeId] + coalesce(m.mergedIds, []),
-         k.description = coalesce(k.description, m.description)
-     REMOVE k.mergeLock
+     WITH k, m, reduce(acc = [], a IN gained | CASE WHEN a IN acc THEN acc ELSE acc + a END) AS gained,
+          EXISTS { (k)-[:LOCATED_IN]->() } AS placed
+     SET k += $fill,
+         k.aliases = coalesce(k.aliases, []) + gained,
+         k.mergedIds = coalesce(k.mergedIds, []) + [$mergeId] + coalesce(m.mergedIds, [])
      SET k.aliasText = reduce(text = '', a IN k.aliases | text + CASE text WHEN '' THEN '' ELSE ' | ' END + a)
-     WITH k, m
-     CALL (k, m) {
-       MATCH (m)-[r]->(other) WHERE other <> m
+     WITH k, m, placed
+     CALL (k, m, placed) {
+       MATCH (m)-[r]->(other) WHERE other <> m AND other <> k AND NOT (placed AND type(r) = 'LOCATED_IN')
        CREATE (k)-[copy:$(type(r))]->(other) SET copy = properties(r)
        RETURN count(*) AS outgoing
      }
      CALL (k, m) {
-       MATCH (other)-[r]->(m) WHERE other <> m
+       MATCH (other)-[r]->(m) WHERE other <> m AND other <> k
        CREATE (other)-[copy:$(type(r))]->(k) SET copy = properties(r)
        RETURN count(*) AS incoming
      }
@@ -226,7 +290,7 @@ export async function mergeEntities(
                          reason: $reason, snapshotJson: $snapshot})
      CREATE (r)-[:MERGED_INTO]->(k)
      RETURN k.id AS keptId, $mergeId AS mergedId, k.aliases AS aliases, moved`,
-    { keepId, mergeId, reason, stamp, snapshot: JSON.stringify(pair.merged) },
+    { keepId, mergeId, reason, stamp, snapshot, fill },
   );
   if (!row) throw notFound('entity', mergeId);
   return row;

@@ -58,7 +58,7 @@ export async function ingestSources(
 ): Promise<IngestResult> {
   return db.writeTransaction(
     async (tx) => {
-      await lockKeys(tx, documentKeys(sources));
+      await lockKeys(tx, lockedIds(sources));
       const prepared = await prepare(tx, sources);
       const written = prepared.records.filter((r) => r.status !== 'unchanged');
       if (written.length === 0) return { change: null, actor: stamp.actor, records: prepared.records, matched: prepared.matched };
@@ -92,12 +92,15 @@ export function countByStatus(records: RecordOutcome[]): Record<Section, Record<
   return counts;
 }
 
-/** Documents the input declares or adds claims to: two writers about one document take turns. */
-function documentKeys(sources: KnowledgeSource[]): string[] {
-  return sources.flatMap(({ data }) => [
-    ...data.documents.map((d) => d.id),
-    ...data.claims.flatMap((c) => (c.document ? [c.document] : [])),
-  ]);
+/**
+ * Every id the input declares or refers to. Writers touching one id take turns: a second ingest of an
+ * article finds the first one's records, two articles declaring one new entity do not both create it,
+ * and a merge of an entity the input names finishes before the input is checked (or waits for it).
+ */
+function lockedIds(sources: KnowledgeSource[]): string[] {
+  const ids: string[] = [];
+  for (const { data } of sources) mapKnowledgeIds(data, (id) => (ids.push(id), id));
+  return ids;
 }
 
 async function prepare(tx: ManagedTransaction, given: KnowledgeSource[]): Promise<Prepared> {
@@ -140,7 +143,8 @@ type Classified = { status: RecordStatus } | { problem: string; field?: string }
 
 function classify(section: Section, record: { id: string }, node: ExistingNode | undefined, originalHash: string | undefined): Classified {
   if (!node) return { status: 'added' };
-  const kind = (record as { kind?: string }).kind ?? KIND_OF_SECTION[section];
+  // Entities name their kind; a dispute's "kind" is what the dispute is about, not a node kind.
+  const kind = section === 'entities' ? (record as unknown as { kind: string }).kind : KIND_OF_SECTION[section];
   if (node.kind !== kind) {
     return { field: 'id', problem: `the graph already holds "${record.id}" as a ${node.kind}, not a ${kind}` };
   }

@@ -252,7 +252,8 @@ export const ClaimInput = z
     subject: idOf(...ENTITY_KINDS, 'Event'),
     predicate: z.string().regex(/^[a-z][a-z_]*$/, 'a predicate is lower_snake_case, e.g. "detained_in"'),
     object: idOf(...ENTITY_KINDS, 'Event').optional(),
-    value: z.union([z.string(), z.number()]).optional(),
+    /** A figure or word the claim states; kept as text, so 5 and "5" are the same value. */
+    value: z.union([z.string(), z.number().transform(String)]).optional(),
     qualifiers: Qualifiers.default({}),
     /** Whom the document credits: a person, a body, an anonymous source. Absent: the outlet's own reporting. */
     attributedTo: entityRef.optional(),

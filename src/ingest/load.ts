@@ -20,7 +20,11 @@ export interface LoadSummary {
   disputes: number;
 }
 
-/** Reads, validates and writes knowledge files or folders. Nothing is written unless all of it is valid. */
+/**
+ * Reads, validates and writes knowledge files or folders into a graph that does not hold them yet (the
+ * seed into an empty graph, a generated corpus): nothing is written unless all of it is valid, and
+ * records are written as given. Input for a graph that may hold it already goes through ingest-files.ts.
+ */
 export async function loadKnowledgePaths(db: GraphDatabase, targets: string[]): Promise<LoadSummary> {
   const files = await knowledgeFiles(targets);
   const { sources, problems } = await readKnowledgeFiles(files);

@@ -19,3 +19,29 @@ export async function graphCounts(db: GraphDatabase): Promise<{ nodes: number; r
   );
   return row!;
 }
+
+/** Every property sorted by key, so that equal content gives equal strings. */
+function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(sort(value));
+}
+
+/** The whole graph as sorted lines, to show a write changed nothing at all: every node (labels and all properties) and every relationship (type, ends, properties). */
+export async function fingerprint(db: GraphDatabase): Promise<{ nodes: string[]; relationships: string[] }> {
+  const nodes = await db.read<{ labels: string[]; props: unknown }>('MATCH (n) RETURN labels(n) AS labels, properties(n) AS props');
+  const relationships = await db.read('MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props');
+  return {
+    nodes: nodes.map((n) => canonical({ labels: [...n.labels].sort(), props: n.props })).sort(),
+    relationships: relationships.map(canonical).sort(),
+  };
+}

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { graphCounts, testDatabase } from '../helpers/database';
+import { fingerprint, graphCounts, testDatabase } from '../helpers/database';
 import { TestApi } from '../helpers/api';
 import { articleInput, asEditor, asReader, JWT_SECRET, removeTestWrites, TEST_AUTH } from '../helpers/writes';
 
@@ -62,11 +62,11 @@ function variant(suffix: string, change: (input: Record<string, unknown>) => voi
   return copy;
 }
 
-/** Asserts a write was refused and left the graph exactly as it was. */
+/** Asserts a write left the graph exactly as it was: every node and relationship with every property. */
 async function expectUnchanged<T>(write: () => Promise<T>): Promise<T> {
-  const before = await graphCounts(db);
+  const before = await fingerprint(db);
   const result = await write();
-  expect(await graphCounts(db)).toEqual(before);
+  expect(await fingerprint(db)).toEqual(before);
   return result;
 }
 
@@ -149,12 +149,18 @@ describe('roles', () => {
     const bad = await api.graphql('{ viewer { id } }', {}, { authorization: `Bearer ${forged}` });
     expect(bad.status).toBe(401);
     expect(bad.errors?.[0]?.message).toMatch(/signature/);
+
+    const endless = await new SignJWT({ roles: ['editor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('jwt-editor').sign(secret);
+    const never = await api.graphql('{ viewer { id } }', {}, { authorization: `Bearer ${endless}` });
+    expect(never.status).toBe(401);
+    expect(never.errors?.[0]?.message).toMatch(/"exp" claim/);
   });
 
   it('records a token subject as the author of its writes', async () => {
     const token = await new SignJWT({ roles: 'editor' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('jwt-editor')
+      .setExpirationTime('5m')
       .sign(new TextEncoder().encode(JWT_SECRET));
     const res = await ingest(variant('jwt'), { authorization: `Bearer ${token}` });
     expect(res.data?.ingestDocument.change?.actor).toBe('jwt-editor');
@@ -282,11 +288,11 @@ describe('ingestDocument', () => {
       entities[2]!.name = hostile;
       entities[2]!.aliases = ["Robert'); DROP TABLE claims;--", '$(whoami)'];
     });
-    const before = await graphCounts(db);
+    const knowledgeNodes = async () => (await db.read<{ n: number }>('MATCH (n:Node) RETURN count(n) AS n'))[0]!.n;
+    const before = await knowledgeNodes();
     const payload = (await ingest(input)).data!.ingestDocument;
     expect(payload.ok).toBe(true);
-    const after = await graphCounts(db);
-    expect(after.nodes - before.nodes).toBe(11); // 9 records, the change record and the document's write lock
+    expect((await knowledgeNodes()) - before).toBe(9);
     const org = await api.graphql<{ entity: { name: string; aliases: string[] } }>(
       `{ entity(id: "org:bridge-network-hostile") { name aliases } }`,
     );
@@ -343,6 +349,45 @@ describe('ingestDocument', () => {
        RETURN count(d) AS documents, COUNT { (c:Claim)-[:EVIDENCED_BY]->(d) } AS claims, COUNT { ()-[:EVIDENCED_BY]->(d) } AS evidence`,
     );
     expect(row).toEqual({ documents: 1, claims: 2, evidence: 2 });
+  });
+});
+
+describe('ingestDocument, more', () => {
+  it('recognizes an article with a dispute when it comes again', async () => {
+    const input = variant('disputed', (i) => {
+      i.disputes = [
+        {
+          id: 'dispute:tumen-timing-disputed',
+          kind: 'DATE',
+          description: 'When the five were taken',
+          sides: [['claim:harbor-tumen-five-detained-disputed'], ['claim:harbor-taken-before-dawn-disputed']],
+          about: ['event:tumen-five-detained-disputed'],
+        },
+      ];
+    });
+    const first = (await ingest(input)).data!.ingestDocument;
+    expect(first.problems).toEqual([]);
+    expect(first.records).toContainEqual({ id: 'dispute:tumen-timing-disputed', section: 'disputes', status: 'ADDED' });
+    const again = (await expectUnchanged(() => ingest(input))).data!.ingestDocument;
+    expect(again.problems).toEqual([]);
+    expect(again.records).toContainEqual({ id: 'dispute:tumen-timing-disputed', section: 'disputes', status: 'UNCHANGED' });
+  });
+
+  it('creates a new entity once when two articles declaring it arrive at once', async () => {
+    const shared = (suffix: string) =>
+      variant(suffix, (i) => {
+        const json = JSON.stringify(i)
+          .replaceAll(`org:bridge-network-${suffix}`, 'org:shared-monitor')
+          .replaceAll(`(${suffix})`, '(shared)');
+        Object.assign(i, JSON.parse(json));
+      });
+    const [a, b] = await Promise.all([ingest(shared('share-a')), ingest(shared('share-b'))]);
+    const statuses = [a, b].map((r) => r.data!.ingestDocument.records.find((x) => x.id === 'org:shared-monitor')?.status).sort();
+    expect(statuses).toEqual(['ADDED', 'UNCHANGED']);
+    const [row] = await db.read<{ nodes: number; attributed: number }>(
+      `MATCH (o:Node {id: 'org:shared-monitor'}) RETURN count(o) AS nodes, COUNT { (:Claim)-[:ATTRIBUTED_TO]->(o) } AS attributed`,
+    );
+    expect(row).toEqual({ nodes: 1, attributed: 4 });
   });
 });
 
@@ -531,7 +576,15 @@ describe('mergeEntities', () => {
       'MATCH (r:Redirect {id: $id}) RETURN r.snapshotJson AS snapshot, r.mergedBy AS by',
       { id: 'org:bridge-network-dup' },
     );
-    expect(JSON.parse(redirect!.snapshot)).toMatchObject({ name: 'Bridge Network Seoul', aliases: ['BNS'] });
+    expect(JSON.parse(redirect!.snapshot)).toMatchObject({
+      properties: { name: 'Bridge Network Seoul', aliases: ['BNS'], orgType: 'ngo' },
+      droppedRelationships: [],
+    });
+    // The audit trail of the merged id is found under it still.
+    const audit = await api.graphql<{ changes: { edges: { node: { action: string } }[] } }>(
+      `{ changes(touching: "org:bridge-network-dup") { edges { node { action } } } }`,
+    );
+    expect(audit.data?.changes.edges.map((e) => e.node.action)).toEqual(expect.arrayContaining(['merge-entities', 'ingest']));
     expect(redirect!.by).toBe('test-editor');
   });
 
@@ -552,6 +605,10 @@ describe('mergeEntities', () => {
     expect(unknown.errors?.[0]).toMatchObject({ message: 'no entity with id "org:nobody"', extensions: { code: 'NOT_FOUND' } });
     const self = await expectUnchanged(() => api.graphql(MERGE, { keep: 'org:bridge-network', merge: 'org:bridge-network' }, asEditor));
     expect(self.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const again = await expectUnchanged(() =>
+      api.graphql(MERGE, { keep: 'org:bridge-network', merge: 'org:bridge-network-dup' }, asEditor),
+    );
+    expect(again.errors?.[0]?.message).toMatch(/^"org:bridge-network-dup" was already merged into "org:bridge-network" by test-editor at /);
     const kinds = await expectUnchanged(() => api.graphql(MERGE, { keep: 'org:bridge-network', merge: 'person:mira-sato' }, asEditor));
     expect(kinds.errors?.[0]?.message).toBe('cannot merge Person "person:mira-sato" into Organization "org:bridge-network": kinds differ');
   });

@@ -3,7 +3,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
-import { graphCounts, testDatabase } from '../helpers/database';
+import { fingerprint, graphCounts, testDatabase } from '../helpers/database';
+import { readSeed } from '../helpers/seed';
 import { ARTICLES_DIR, removeTestWrites } from '../helpers/writes';
 
 const db = testDatabase();
@@ -82,13 +83,13 @@ describe('npm run ingest', () => {
 
   it('leaves everything unchanged when run again, and exits zero without the bad file', async () => {
     rmSync(path.join(folder, 'b-bad.yaml'));
-    const before = await graphCounts(db);
+    const before = await fingerprint(db);
     const run = ingest(folder, '--actor', 'cli-tests');
     expect(run.stderr).not.toMatch(/›/);
     expect(run.code).toBe(0);
     expect(row(run.stdout, 'documents')).toEqual([0, 0, 1, 0]);
     expect(row(run.stdout, 'claims')).toEqual([0, 0, 3, 0]);
-    expect(await graphCounts(db)).toEqual(before);
+    expect(await fingerprint(db)).toEqual(before);
   });
 
   it('records the actor on what it wrote, and the claims can be read with their document', async () => {
@@ -106,10 +107,21 @@ describe('npm run ingest', () => {
   it('says what is wrong with a file it cannot parse', async () => {
     const broken = path.join(folder, 'broken.yaml');
     writeFileSync(broken, 'claims: [unclosed\n');
-    const before = await graphCounts(db);
+    const before = await fingerprint(db);
     const run = ingest(broken, '--dry-run');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${broken}: not valid YAML/JSON`);
-    expect(await graphCounts(db)).toEqual(before);
+    expect(await fingerprint(db)).toEqual(before);
+  });
+
+  it('finds the whole seed already there: every record unchanged, nothing written', async () => {
+    const seed = await readSeed();
+    const count = (section: 'documents' | 'claims' | 'disputes') => seed.reduce((n, file) => n + (file[section]?.length ?? 0), 0);
+    const before = await fingerprint(db);
+    const run = ingest(path.join(PROJECT_ROOT, 'seed', 'knowledge'), '--actor', 'cli-tests');
+    expect(run.stderr).not.toMatch(/›/);
+    expect(run.code).toBe(0);
+    for (const section of ['documents', 'claims', 'disputes'] as const) expect(row(run.stdout, section)).toEqual([0, 0, count(section), 0]);
+    expect(await fingerprint(db)).toEqual(before);
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GraphDatabase } from '../../src/db/graph-database';
 import { loadKnowledgePaths, SEED_DIR } from '../../src/ingest/load';
-import { graphCounts, testDatabase } from '../helpers/database';
+import { fingerprint, graphCounts, testDatabase } from '../helpers/database';
 import { readSeed, type SeedClaim, type SeedDocument, type SeedFile } from '../helpers/seed';
 
 /**
@@ -33,32 +33,6 @@ function articles(seed: SeedFile[]): (SeedDocument & { textPath: string })[] {
 // ---------------------------------------------------------------------------------------------
 // The graph
 // ---------------------------------------------------------------------------------------------
-
-/** Every property sorted by key, so that equal content gives equal strings. */
-function canonical(value: unknown): string {
-  const sort = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sort);
-    if (v !== null && typeof v === 'object') {
-      return Object.fromEntries(
-        Object.keys(v)
-          .sort()
-          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
-      );
-    }
-    return v;
-  };
-  return JSON.stringify(sort(value));
-}
-
-/** The whole graph as sorted lines: every node (labels and all properties) and every relationship (type, ends, properties). */
-async function fingerprint(db: GraphDatabase): Promise<{ nodes: string[]; relationships: string[] }> {
-  const nodes = await db.read<{ labels: string[]; props: unknown }>('MATCH (n) RETURN labels(n) AS labels, properties(n) AS props');
-  const relationships = await db.read('MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props');
-  return {
-    nodes: nodes.map((n) => canonical({ labels: [...n.labels].sort(), props: n.props })).sort(),
-    relationships: relationships.map(canonical).sort(),
-  };
-}
 
 async function allIds(db: GraphDatabase): Promise<string[]> {
   const rows = await db.read<{ id: string }>('MATCH (n) RETURN n.id AS id ORDER BY id');

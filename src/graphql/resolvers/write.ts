@@ -15,20 +15,27 @@ export const WRITE_LIMITS = { textLength: 1_000_000, records: 5_000, reasonLengt
 
 type Input = Record<string, unknown>;
 
-/** GraphQL input as the knowledge-file format: nulls dropped, enum values in the file's lower case. */
-function asKnowledgeValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(asKnowledgeValue);
+/** Fields whose GraphQL enum values (REPORTED, OUTCOME, NAME) are the file format's words in capitals. */
+const ENUM_FIELDS: Record<string, string[]> = { events: ['modality'], claims: ['modality'], entities: ['match'], disputes: ['kind'] };
+
+/** Drops nulls (GraphQL's "not given"), recursively. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
   if (value !== null && typeof value === 'object') {
-    const out: Input = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (v === null || v === undefined) continue;
-      // Enum values (REPORTED, OUTCOME, NAME) are the file format's words in capitals; entity kinds (Person) are not.
-      const enumValue = ['modality', 'kind', 'match'].includes(key) && typeof v === 'string' && /^[A-Z_]+$/.test(v);
-      out[key] = enumValue ? v.toLowerCase() : asKnowledgeValue(v);
-    }
-    return out;
+    return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null || v === undefined ? [] : [[k, withoutNulls(v)]])));
   }
   return value;
+}
+
+/** GraphQL input as the knowledge-file format: nulls dropped, enum values in the file's lower case. */
+function asKnowledgeValue(sections: Record<string, unknown>): unknown {
+  const out = withoutNulls(sections) as Record<string, Input[] | undefined>;
+  for (const [section, fields] of Object.entries(ENUM_FIELDS)) {
+    out[section] = out[section]?.map((record) =>
+      Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fields.includes(k) && typeof v === 'string' ? v.toLowerCase() : v])),
+    );
+  }
+  return out;
 }
 
 function failed(problems: Problem[]) {
@@ -127,7 +134,6 @@ export const writeResolvers = {
       const stamp = newStamp(viewer.id);
       const row = await ctx.db.writeTransaction(
         async (tx) => {
-          await lockKeys(tx, [args.id]);
           const retraction = await retractClaim(tx, args.id, reason, stamp);
           if (!retraction.alreadyRetracted) {
             await recordChange(tx, stamp, { action: 'retract-claim', summary: { claim: args.id, reason }, touched: [args.id] });
