@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { acquireDatabase } from '../db/connect';
 import { applyGraphSchema } from '../db/graph-schema';
@@ -41,12 +42,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-  },
-);
+runCli(main);

@@ -1,3 +1,4 @@
+import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { acquireDatabase } from '../db/connect';
 import { applyGraphSchema } from '../db/graph-schema';
@@ -44,12 +45,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-  },
-);
+runCli(main);

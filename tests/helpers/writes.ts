@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { AuthConfig } from '../../src/config';
 import type { GraphDatabase } from '../../src/db/graph-database';
+import { TestApi } from './api';
+import { fingerprint, testDatabase } from './database';
 
 export const ARTICLES_DIR = path.join(__dirname, '..', 'fixtures', 'articles');
 export const EDITOR_KEY = 'editor-key-for-the-write-tests-01';
@@ -62,4 +64,28 @@ export async function removeTestWrites(db: GraphDatabase): Promise<void> {
      CALL () { MATCH (l:WriteLock) DELETE l }`,
     { actors: TEST_ACTORS },
   );
+}
+
+/**
+ * The API with the tests' credentials over the run's database, for a test file that writes: started
+ * before its tests; afterwards what they wrote is removed and the graph must be exactly as it was.
+ */
+export function useWriteApi(): { db: GraphDatabase; api: TestApi } {
+  const db = testDatabase();
+  const api = new TestApi(db, { auth: TEST_AUTH });
+  let before: Awaited<ReturnType<typeof fingerprint>>;
+  beforeAll(async () => {
+    before = await fingerprint(db);
+    await api.start();
+  });
+  afterAll(async () => {
+    try {
+      await removeTestWrites(db);
+      expect(await fingerprint(db)).toEqual(before);
+    } finally {
+      await api.stop();
+      await db.close();
+    }
+  });
+  return { db, api };
 }

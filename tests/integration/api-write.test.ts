@@ -1,23 +1,9 @@
 import { SignJWT } from 'jose';
-import { fingerprint, graphCounts, testDatabase } from '../helpers/database';
+import { fingerprint, graphCounts } from '../helpers/database';
 import { TestApi } from '../helpers/api';
-import { articleInput, asEditor, asReader, JWT_SECRET, removeTestWrites, TEST_AUTH } from '../helpers/writes';
+import { articleInput, asEditor, asReader, JWT_SECRET, TEST_AUTH, useWriteApi } from '../helpers/writes';
 
-const db = testDatabase();
-const api = new TestApi(db, { auth: TEST_AUTH });
-let seedCounts: { nodes: number; relationships: number };
-
-beforeAll(async () => {
-  seedCounts = await graphCounts(db);
-  await api.start();
-});
-afterAll(async () => {
-  await removeTestWrites(db);
-  // Everything the tests wrote is gone again: other test files see the seed as it was.
-  expect(await graphCounts(db)).toEqual(seedCounts);
-  await api.stop();
-  await db.close();
-});
+const { db, api } = useWriteApi();
 
 const INGEST = `mutation ($input: IngestDocumentInput!) {
   ingestDocument(input: $input) {

@@ -1,26 +1,12 @@
 import { exampleOperations } from '../../src/graphql/examples';
-import { TestApi } from '../helpers/api';
-import { graphCounts, testDatabase } from '../helpers/database';
-import { asEditor, removeTestWrites, TEST_AUTH } from '../helpers/writes';
+import { asEditor, useWriteApi } from '../helpers/writes';
 
 /**
  * Every example operation in examples/ runs as is against the seed and returns data, in file order
  * (the write examples build on one another), as an editor; what they write is removed afterwards.
  */
 describe('the example operations', () => {
-  const db = testDatabase();
-  const api = new TestApi(db, { auth: TEST_AUTH });
-  let seedCounts: { nodes: number; relationships: number };
-  beforeAll(async () => {
-    seedCounts = await graphCounts(db);
-    await api.start();
-  });
-  afterAll(async () => {
-    await removeTestWrites(db);
-    expect(await graphCounts(db)).toEqual(seedCounts);
-    await api.stop();
-    await db.close();
-  });
+  const { api } = useWriteApi();
 
   const examples = exampleOperations();
 
