@@ -90,7 +90,7 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
   if (bundle.disputes.length > 0) await writeDisputes(tx, bundle.disputes, stamp);
 }
 
-function entityRow(e: EntityInput) {
+export function entityRow(e: EntityInput) {
   const { id, kind, aliases, ...rest } = e;
   // locatedIn becomes a LOCATED_IN relationship, not a property.
   const props: Record<string, unknown> = { ...rest, kind, aliases, aliasText: aliases.join(' | ') };
@@ -98,8 +98,8 @@ function entityRow(e: EntityInput) {
   return { id, label: ENTITY_LABELS[kind], props: withoutUndefined(props), hash: recordHash(e) };
 }
 
-async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocument[], stamp: WriteStamp): Promise<void> {
-  const rows = documents.map((d) => ({
+export function documentRow(d: ValidatedDocument) {
+  return {
     id: d.id,
     hash: recordHash(d),
     publisher: d.publisher,
@@ -118,7 +118,11 @@ async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocume
       datePrecision: precisionOf(d.publishedOn),
       language: d.language,
     }),
-  }));
+  };
+}
+
+async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocument[], stamp: WriteStamp): Promise<void> {
+  const rows = documents.map(documentRow);
   await tx.run(
     `UNWIND $rows AS row
      MERGE (d:Node {id: row.id})
@@ -161,33 +165,35 @@ export function dateRange(date: string | null, endDate?: string): { dateFrom: st
   return { dateFrom: from, dateTo: to };
 }
 
+export function eventRow(e: ValidatedEvent) {
+  const { dateFrom, dateTo } = dateRange(e.date, e.endDate);
+  return {
+    id: e.id,
+    hash: recordHash(e),
+    place: e.place ?? null,
+    partOf: e.partOf ?? null,
+    participants: e.participants,
+    dateFrom,
+    dateTo,
+    props: withoutUndefined({
+      kind: 'Event',
+      type: e.type,
+      label: e.label,
+      name: e.label,
+      aliasText: '',
+      date: e.date,
+      datePrecision: e.datePrecision,
+      dateText: e.dateText,
+      endDate: e.endDate,
+      modality: e.modality,
+      count: e.count,
+      measure: e.measure,
+    }),
+  };
+}
+
 async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[], stamp: WriteStamp): Promise<void> {
-  const rows = events.map((e) => {
-    const { dateFrom, dateTo } = dateRange(e.date, e.endDate);
-    return {
-      id: e.id,
-      hash: recordHash(e),
-      place: e.place ?? null,
-      partOf: e.partOf ?? null,
-      participants: e.participants,
-      dateFrom,
-      dateTo,
-      props: withoutUndefined({
-        kind: 'Event',
-        type: e.type,
-        label: e.label,
-        name: e.label,
-        aliasText: '',
-        date: e.date,
-        datePrecision: e.datePrecision,
-        dateText: e.dateText,
-        endDate: e.endDate,
-        modality: e.modality,
-        count: e.count,
-        measure: e.measure,
-      }),
-    };
-  });
+  const rows = events.map(eventRow);
   await tx.run(
     `UNWIND $rows AS row
      MERGE (e:Node {id: row.id})
@@ -219,8 +225,8 @@ async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[], sta
  * A fact is a node (so claims can SUPPORT it and it can be retracted or disputed) and, for
  * traversal, a typed relationship between its two ends carrying the fact's id.
  */
-async function writeFacts(tx: ManagedTransaction, facts: FactInput[], stamp: WriteStamp): Promise<void> {
-  const rows = facts.map((f) => ({
+export function factRow(f: FactInput) {
+  return {
     id: f.id,
     hash: recordHash(f),
     type: f.type,
@@ -228,7 +234,11 @@ async function writeFacts(tx: ManagedTransaction, facts: FactInput[], stamp: Wri
     to: f.to,
     props: { ...f.properties },
     json: JSON.stringify(f.properties),
-  }));
+  };
+}
+
+async function writeFacts(tx: ManagedTransaction, facts: FactInput[], stamp: WriteStamp): Promise<void> {
+  const rows = facts.map(factRow);
   // The type is one of FACT_TYPES (checked by the input schema) and goes in as a parameter: one plan for all types.
   await tx.run(
     `UNWIND $rows AS row
@@ -244,8 +254,8 @@ async function writeFacts(tx: ManagedTransaction, facts: FactInput[], stamp: Wri
   );
 }
 
-async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], stamp: WriteStamp): Promise<void> {
-  const rows = claims.map((c) => ({
+export function claimRow(c: ValidatedClaim) {
+  return {
     id: c.id,
     hash: recordHash(c),
     document: c.document,
@@ -265,7 +275,11 @@ async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], sta
       value: c.value === undefined ? undefined : String(c.value),
       qualifiersJson: JSON.stringify(c.qualifiers),
     }),
-  }));
+  };
+}
+
+async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], stamp: WriteStamp): Promise<void> {
+  const rows = claims.map(claimRow);
   await tx.run(
     `UNWIND $rows AS row
      MATCH (d:Document {id: row.document})-[:PUBLISHED_BY]->(publisher)
@@ -304,15 +318,19 @@ async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], sta
   );
 }
 
-async function writeDisputes(tx: ManagedTransaction, disputes: DisputeInput[], stamp: WriteStamp): Promise<void> {
-  const rows = disputes.map((d) => ({
+export function disputeRow(d: DisputeInput) {
+  return {
     id: d.id,
     hash: recordHash(d),
     sideA: d.sides[0],
     sideB: d.sides[1],
     about: d.about,
     props: { kind: 'Dispute', disputeKind: d.kind, description: d.description },
-  }));
+  };
+}
+
+async function writeDisputes(tx: ManagedTransaction, disputes: DisputeInput[], stamp: WriteStamp): Promise<void> {
+  const rows = disputes.map(disputeRow);
   await tx.run(
     `UNWIND $rows AS row
      MERGE (d:Node {id: row.id})

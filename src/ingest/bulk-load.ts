@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GraphDatabase } from '../db/graph-database';
-import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
+import { writeBulk } from '../graph/bulk-writer';
+import type { WriteBundle } from '../graph/knowledge-writer';
 import { knowledgeFiles } from './knowledge-files';
 import { KnowledgeFile, type EntityInput } from './knowledge-schema';
 import type { LoadSummary } from './load';
@@ -16,15 +17,18 @@ import { normalizeText, parseKnowledge, validateKnowledge, type KnowledgeSource,
  */
 
 export interface BulkLoadOptions {
-  /** Records per write transaction. */
+  /** Records (or relationships) per write transaction. */
   batchSize?: number;
+  /** Write transactions in flight at once where they touch disjoint nodes. */
+  concurrency?: number;
   /** Check in-memory input against the input schema (files read from disk always are). */
   checkSchema?: boolean;
   onProgress?: (progress: BulkProgress) => void;
 }
 
 export interface BulkProgress {
-  section: keyof WriteBundle;
+  /** The step being written: nodes of a label, relationships of a type, records merged into the graph. */
+  section: string;
   written: number;
   total: number;
 }
@@ -40,7 +44,6 @@ export interface BulkLoadSummary extends LoadSummary {
 }
 
 const SECTIONS = ['entities', 'documents', 'events', 'facts', 'claims', 'disputes'] as const;
-const DEFAULT_BATCH = 5000;
 
 /** Reads knowledge files or folders (JSON parsed natively, YAML by the loader's parser) and bulk-loads them. */
 export async function bulkLoadPaths(db: GraphDatabase, targets: string[], options: BulkLoadOptions = {}): Promise<BulkLoadSummary> {
@@ -80,19 +83,15 @@ export async function bulkLoadKnowledge(
     claims: knowledge.claims,
     disputes: knowledge.disputes,
   };
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  let transactions = 0;
-  for (const section of SECTIONS) {
-    const records = ordered[section] as unknown[];
-    for (let at = 0; at < records.length; at += batchSize) {
-      const bundle: WriteBundle = { entities: [], documents: [], events: [], facts: [], claims: [], disputes: [] };
-      (bundle[section] as unknown[]) = records.slice(at, at + batchSize);
-      await db.writeTransaction((tx) => writeBundle(tx, bundle), { operation: 'bulk-load' });
-      transactions += 1;
+  const written = await writeBulk(db, ordered, {
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    onProgress: (p) => {
       memory.sample();
-      options.onProgress?.({ section, written: Math.min(records.length, at + batchSize), total: records.length });
-    }
-  }
+      options.onProgress?.({ section: p.step, written: p.written, total: p.total });
+    },
+  });
+  const transactions = written.transactions;
   const finished = performance.now();
   const writeSeconds = (finished - validated) / 1000;
   return {

@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createDriver } from '../src/db/connect';
+import { GraphDatabase } from '../src/db/graph-database';
+import { applyGraphSchema } from '../src/db/graph-schema';
+import { LocalNeo4j } from '../src/db/local-neo4j';
+import { bulkLoadKnowledge, bulkLoadPaths, type BulkLoadSummary } from '../src/ingest/bulk-load';
+import { count, parseArgs } from './args';
+import { generateCorpus } from './corpus-generator';
+
+/**
+ * `npx tsx bench/ingest-bench.ts --claims 100k [--from DIR] [--batch N] [--concurrency N] [--heap 4g] [--page-cache-mb 4096]`
+ *
+ * Bulk ingest alone: a fresh local Neo4j with the graph schema, a generated corpus (or the knowledge
+ * files of --from, e.g. written by `npm run generate`) bulk-loaded, and the figures of the load:
+ * claims/s, the time checks and writes took, the loader's peak memory, the Neo4j process's peak RSS.
+ */
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const claims = count(args.get('claims') ?? '100k', 'claims');
+  const from = args.get('from');
+  const heap = args.get('heap') ?? '4g';
+  const pageCacheMb = Number(args.get('page-cache-mb') ?? '4096');
+  const batchSize = args.has('batch') ? count(args.get('batch')!, 'batch') : undefined;
+  const concurrency = args.has('concurrency') ? Number(args.get('concurrency')) : undefined;
+
+  const home = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-ingest-bench-'));
+  const server = await LocalNeo4j.start({ home, port: 0, heap, pageCacheMb });
+  const db = new GraphDatabase(createDriver(server.uri, { user: 'neo4j' }));
+  const neo4jPeak = sampleRss(server.pid);
+  try {
+    await applyGraphSchema(db);
+    const started = performance.now();
+    let shown = 0;
+    const onProgress = (p: { section: string; written: number; total: number }) => {
+      const elapsed = (performance.now() - started) / 1000;
+      if (elapsed - shown >= 10 || p.written === p.total) {
+        shown = elapsed;
+        console.log(`  ${p.section} ${p.written}/${p.total} (${elapsed.toFixed(1)} s)`);
+      }
+    };
+    let load: BulkLoadSummary;
+    if (from) {
+      console.log(`bulk loading ${from}`);
+      load = await bulkLoadPaths(db, [from], { batchSize, concurrency, onProgress });
+    } else {
+      const corpus = generateCorpus({ claims, seed: 1 });
+      console.log(`generated ${corpus.counts.claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s; bulk loading`);
+      const loadStarted = performance.now();
+      load = await bulkLoadKnowledge(db, corpus.sources, { batchSize, concurrency, onProgress });
+      console.log(`(load alone, without generation: ${((performance.now() - loadStarted) / 1000).toFixed(1)} s)`);
+    }
+    const [graph] = await db.read<{ nodes: number; relationships: number }>(
+      'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+    );
+    console.log(
+      `${load.claims} claims: checks ${load.validateSeconds.toFixed(1)} s, writes ${load.writeSeconds.toFixed(1)} s, ` +
+        `${Math.round(load.claimsPerSecond)} claims/s (writes alone ${Math.round(load.claims / load.writeSeconds)} claims/s), ` +
+        `${load.transactions} transactions; loader peak RSS ${load.peakRssMb} MiB (heap ${load.peakHeapMb} MiB), ` +
+        `Neo4j peak RSS ${neo4jPeak.stop()} MiB; graph ${graph!.nodes} nodes, ${graph!.relationships} relationships`,
+    );
+  } finally {
+    neo4jPeak.stop();
+    await db.close();
+    await server.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+/** Peak resident memory of a process (Linux /proc), sampled every 500 ms. */
+function sampleRss(pid: number | undefined): { stop(): number } {
+  let peak = 0;
+  const sample = async () => {
+    if (pid === undefined) return;
+    try {
+      const { readFile } = await import('node:fs/promises');
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      peak = Math.max(peak, Math.round(kb / 1024));
+    } catch {
+      // not Linux, or the process is gone
+    }
+  };
+  const timer = setInterval(() => void sample(), 500);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

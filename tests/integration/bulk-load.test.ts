@@ -1,0 +1,115 @@
+import { generateCorpus, type GeneratedCorpus } from '../../bench/corpus-generator';
+import type { GraphDatabase } from '../../src/db/graph-database';
+import { bulkLoadKnowledge } from '../../src/ingest/bulk-load';
+import { KnowledgeFile } from '../../src/ingest/knowledge-schema';
+import { loadKnowledgeSources } from '../../src/ingest/load';
+import { testDatabase } from '../helpers/database';
+
+/**
+ * The bulk loader gives the same graph as the loader: every node (labels, properties) and every
+ * relationship (type, ends, properties) of a generated corpus, loaded into the test database beside
+ * the seed and removed again after each case. createdAt differs (it is the time of writing) and is
+ * left out of the comparison.
+ */
+
+/** The corpus's part of the graph as sorted lines: its nodes, and every relationship touching one. */
+async function corpusFingerprint(db: GraphDatabase, ids: string[]): Promise<{ nodes: string[]; relationships: string[] }> {
+  const nodes = await db.read<{ labels: string[]; props: Record<string, unknown> }>(
+    'MATCH (n:Node) WHERE n.id IN $ids RETURN labels(n) AS labels, properties(n) AS props',
+    { ids },
+  );
+  const relationships = await db.read<Record<string, unknown>>(
+    `MATCH (a)-[r]->(b) WHERE a.id IN $ids OR b.id IN $ids
+     RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
+    { ids },
+  );
+  return {
+    nodes: nodes
+      .map((n) => {
+        const { createdAt, ...props } = n.props;
+        expect(createdAt).toBeDefined();
+        return canonical({ labels: [...n.labels].sort(), props });
+      })
+      .sort(),
+    relationships: relationships.map(canonical).sort(),
+  };
+}
+
+function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(sort(value));
+}
+
+function idsOf(corpus: GeneratedCorpus): string[] {
+  return corpus.sources.flatMap(({ data }) =>
+    [...data.entities, ...data.documents, ...data.events, ...data.facts, ...data.claims, ...data.disputes].map((r) => r.id),
+  );
+}
+
+async function removeCorpus(db: GraphDatabase, ids: string[]): Promise<void> {
+  await db.write('MATCH (n:Node) WHERE n.id IN $ids DETACH DELETE n', { ids });
+}
+
+describe('bulk load', () => {
+  const db = testDatabase();
+  // Small batches, so that every kind of record and relationship spans several transactions.
+  const options = { batchSize: 97, concurrency: 2 };
+  // Through the input schema first, as files are read, so that both loaders get the same records.
+  const corpus = (): GeneratedCorpus => {
+    const generated = generateCorpus({ claims: 1200, seed: 5 });
+    return { ...generated, sources: generated.sources.map((s) => ({ ...s, data: KnowledgeFile.parse(s.data) })) };
+  };
+  let ids: string[];
+  let loaded: Awaited<ReturnType<typeof corpusFingerprint>>;
+
+  beforeAll(async () => {
+    ids = idsOf(corpus());
+    const [clash] = await db.read<{ n: number }>('MATCH (n:Node) WHERE n.id IN $ids RETURN count(n) AS n', { ids });
+    expect(clash!.n).toBe(0);
+    await loadKnowledgeSources(db, corpus().sources);
+    loaded = await corpusFingerprint(db, ids);
+    await removeCorpus(db, ids);
+  });
+  afterEach(() => removeCorpus(db, ids));
+  afterAll(() => db.close());
+
+  it('into a graph without the corpus, gives the graph the loader gives', async () => {
+    const summary = await bulkLoadKnowledge(db, corpus().sources, options);
+    expect(summary.claims).toBe(1200);
+    const bulk = await corpusFingerprint(db, ids);
+    expect(bulk.nodes.length).toBe(ids.length);
+    expect(bulk.nodes).toEqual(loaded.nodes);
+    expect(bulk.relationships).toEqual(loaded.relationships);
+  });
+
+  it('loaded again, changes nothing', async () => {
+    await bulkLoadKnowledge(db, corpus().sources, options);
+    const first = await corpusFingerprint(db, ids);
+    await bulkLoadKnowledge(db, corpus().sources, options);
+    const second = await corpusFingerprint(db, ids);
+    expect(second).toEqual(first);
+    expect(second.relationships).toEqual(loaded.relationships);
+  });
+
+  it('into a graph holding part of the corpus (an interrupted load), completes it to the same graph', async () => {
+    await loadKnowledgeSources(db, corpus().sources);
+    // Take out every third claim and event, and some documents, facts and places, with their relationships.
+    const some = ids.filter((id, i) => /^(claim|event|doc|fact|place|dispute):/.test(id) && i % 3 === 0);
+    await db.write('MATCH (n:Node) WHERE n.id IN $some DETACH DELETE n', { some });
+    await db.write('MATCH (f:Fact)-[r:REPORTED_BY]->() WHERE f.id IN $ids WITH r LIMIT 50 DELETE r', { ids });
+    await bulkLoadKnowledge(db, corpus().sources, options);
+    const completed = await corpusFingerprint(db, ids);
+    expect(completed.nodes).toEqual(loaded.nodes);
+    expect(completed.relationships).toEqual(loaded.relationships);
+  });
+});
