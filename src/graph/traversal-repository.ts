@@ -253,52 +253,132 @@ const routePlace = (p: string) => `CASE WHEN ${p} IS NULL THEN null ELSE ${p} {
   country: head(COLLECT { MATCH up = (${p})-[:LOCATED_IN*0..8]->(land:Country) RETURN ${ref('land')} ORDER BY length(up) })
 } END`;
 
-/** Neighbours are kept in this order when a node has more than `perNode`: what claims assert first. */
-const NEIGHBOUR_RANK = `CASE
-  WHEN r.factId IS NOT NULL OR type(r) = 'PARTICIPATED_IN' THEN 0
-  WHEN type(r) IN ['OCCURRED_IN', 'PART_OF'] THEN 1
-  WHEN type(r) = 'LOCATED_IN' THEN 2
-  ELSE 3 END`;
+/**
+ * Neighbours by rank, the order in which a node brings them when it has more than `perNode`: what
+ * claims assert first (facts and participations), then occurrence and composition, the gazetteer,
+ * and provenance. Each class is read only up to the cap, so a hub costs no more than a small node.
+ */
+const NEIGHBOUR_CLASSES: readonly (readonly string[])[] = [
+  [...FACT_TYPES, 'PARTICIPATED_IN'],
+  ['OCCURRED_IN', 'PART_OF'],
+  ['LOCATED_IN'],
+  PROVENANCE_TYPES,
+];
+
+/** `types` as the alternatives of a relationship pattern; every name comes from the allow-list. */
+const typePattern = (types: readonly string[]) => types.map((t) => `\`${t}\``).join('|');
+
+/**
+ * Up to `$perNode + 1` distinct established neighbours `y` of `x` per class of the types asked for
+ * (one more than the cap, to know whether the cap cut), with the facts found established.
+ * Within a class they come in the store's order: sorting all of a hub's neighbours is what the cap
+ * is there to avoid.
+ */
+function nearestOf(types: readonly string[]): string {
+  const branches = NEIGHBOUR_CLASSES.map((c) => c.filter((t) => types.includes(t)))
+    .map((c, rank) => ({ c, rank }))
+    .filter(({ c }) => c.length > 0)
+    .map(
+      ({ c, rank }) => `
+      MATCH (x)-[r:${typePattern(c)}]-(y:Node) WHERE ${ESTABLISHED('r')}
+      WITH DISTINCT y, r.factId AS factId LIMIT toInteger($perNode) + 1
+      RETURN y, ${rank} AS rank, factId`,
+    );
+  return branches.join('\n      UNION ALL');
+}
 
 /** One breadth-first level: expands the frontier `f{n-1}` into `f{n}`, new nodes only, within the node limit. */
-function expandLevel(level: number): string {
+function expandLevel(level: number, nearest: string): string {
   const prev = level - 1;
   return `
 CALL (f${prev}, s${prev}) {
   UNWIND CASE WHEN $depth >= ${level} AND size(s${prev}) < $limit THEN f${prev} ELSE [] END AS x
   CALL (x) {
-    MATCH (x)-[r]-(y:Node) WHERE type(r) IN $types AND ${ESTABLISHED('r')}
-    WITH y, min(${NEIGHBOUR_RANK}) AS rank ORDER BY rank, y.kind, y.id
-    WITH collect(y) AS ys
-    RETURN ys[0..$perNode] AS near, size(ys) > $perNode AS over
+    CALL (x) {${nearest}
+    }
+    WITH rank, collect({y: y, factId: factId}) AS rows
+    WITH collect({rank: rank, rows: rows}) AS classes
+    WITH classes, any(c IN classes WHERE size(c.rows) > $perNode) AS cut
+    UNWIND classes AS c
+    UNWIND c.rows AS row
+    WITH cut, row.y AS y, min(c.rank) AS rank, collect(row.factId) AS factIds ORDER BY rank, y.kind, y.id
+    WITH cut, collect(y) AS ys, reduce(all = [], l IN collect(factIds) | all + l) AS factIds
+    RETURN ys[0..$perNode] AS near, cut OR size(ys) > $perNode AS over, factIds
   }
-  WITH collect(near) AS nears, collect(CASE WHEN over THEN x.id END) AS capped
-  WITH capped, reduce(acc = [], n IN reduce(all = [], l IN nears | all + l) |
+  WITH collect(near) AS nears, collect(CASE WHEN over THEN x.id END) AS capped, reduce(all = [], l IN collect(factIds) | all + l) AS factIds
+  WITH capped, factIds, reduce(acc = [], n IN reduce(all = [], l IN nears | all + l) |
          CASE WHEN n IN acc OR n IN s${prev} THEN acc ELSE acc + n END) AS found
-  RETURN capped AS capped${level}, found[0..$limit - size(s${prev})] AS f${level}, size(found) > $limit - size(s${prev}) AS full${level}
+  RETURN capped AS capped${level}, factIds AS facts${level}, found[0..$limit - size(s${prev})] AS f${level},
+         size(found) > $limit - size(s${prev}) AS full${level}
 }
 WITH *, s${prev} + f${level} AS s${level}`;
 }
 
-const NEIGHBORHOOD = `
+/**
+ * Relationships between the nodes of an answer are read from the side with fewer of them: from a
+ * node's outgoing ones unless it has more than this many, else from the other end's incoming ones,
+ * and only between two such hubs pair by pair.
+ */
+const EDGE_HUB = 50;
+/** Between two hubs, reading one relationship costs about 1/100 of probing one pair of nodes. */
+const EDGE_PAIR_COST = 100;
+
+/** The neighbourhood query for a set of relationship types (names from the allow-list only). */
+function neighborhoodQuery(types: readonly string[]): string {
+  const nearest = nearestOf(types);
+  const pattern = typePattern([...types].sort());
+  return `
 MATCH (center:Node {id: $id})
 WITH center, [center] AS f0, [center] AS s0
-${[1, 2, 3].map(expandLevel).join('\n')}
-WITH center, f1, f2, f3, s3 AS nodes, capped1 + capped2 + capped3 AS capped, full1 OR full2 OR full3 AS full
+${[1, 2, 3].map((level) => expandLevel(level, nearest)).join('\n')}
+WITH center, f1, f2, f3, s3 AS nodes, capped1 + capped2 + capped3 AS capped, full1 OR full2 OR full3 AS full,
+     facts1 + facts2 + facts3 AS established
 CALL (nodes) {
-  UNWIND nodes AS a
-  MATCH (a)-[r]->(b) WHERE type(r) IN $types AND b IN nodes AND ${ESTABLISHED('r')}
+  UNWIND nodes AS n
+  WITH n, COUNT { (n)-[:${pattern}]->() } AS outDegree, COUNT { (n)<-[:${pattern}]-() } AS inDegree
+  RETURN collect(CASE WHEN outDegree > ${EDGE_HUB} THEN n END) AS outHubs,
+         collect(CASE WHEN outDegree > ${EDGE_HUB} THEN outDegree END) AS outDegrees,
+         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN n END) AS inHubs
+}
+CALL (nodes, established, outHubs, outDegrees, inHubs) {
+  CALL (nodes, outHubs, outDegrees, inHubs) {
+    UNWIND nodes AS a
+    WITH a, nodes WHERE NOT a IN outHubs
+    MATCH (a)-[r:${pattern}]->(b) WHERE b IN nodes
+    RETURN a, r, b
+    UNION ALL
+    UNWIND nodes AS b
+    WITH b, outHubs WHERE NOT b IN inHubs
+    MATCH (b)<-[r:${pattern}]-(a) WHERE a IN outHubs
+    RETURN a, r, b
+    UNION ALL
+    UNWIND range(0, size(outHubs) - 1) AS i
+    WITH outHubs[i] AS a, inHubs WHERE outDegrees[i] <= ${EDGE_PAIR_COST} * size(inHubs)
+    MATCH (a)-[r:${pattern}]->(b) WHERE b IN inHubs
+    RETURN a, r, b
+    UNION ALL
+    UNWIND range(0, size(outHubs) - 1) AS i
+    WITH outHubs[i] AS a, inHubs WHERE outDegrees[i] > ${EDGE_PAIR_COST} * size(inHubs)
+    UNWIND inHubs AS b
+    MATCH (a)-[r:${pattern}]->(b)
+    RETURN a, r, b
+  }
+  WITH a, r, b WHERE r.factId IS NULL OR r.factId IN established OR ${ESTABLISHED('r')}
   ${SUPPORTED_BY_CLAIMS}
-  WITH a, r, b, supported ORDER BY a.id, type(r), b.id, coalesce(r.factId, r.role, '')
+  WITH supported, collect({a: a, r: r, b: b}) AS joined
+  WITH joined, CASE WHEN supported IS NULL THEN 0 ELSE COUNT { MATCH (c:Claim)-[:SUPPORTS]->(supported) WHERE ${liveClaim()} } END AS claimCount
+  UNWIND joined AS j
+  WITH j.a AS a, j.r AS r, j.b AS b, claimCount ORDER BY a.id, type(r), b.id, coalesce(r.factId, r.role, '')
   RETURN collect({
     id: a.id + '-[' + type(r) + ']->' + b.id + coalesce('#' + coalesce(r.factId, r.role), ''),
     type: type(r), kind: ${relationshipKind('r')}, source: a.id, target: b.id, factId: r.factId, role: r.role,
-    claimCount: CASE WHEN supported IS NULL THEN 0 ELSE COUNT { MATCH (c:Claim)-[:SUPPORTS]->(supported) WHERE ${liveClaim()} } END
+    claimCount: claimCount
   }) AS edges
 }
 RETURN ${graphNode('center', 'depth: 0')} AS center,
        [${graphNode('center', 'depth: 0')}] + ${[1, 2, 3].map((d) => `[n IN f${d} | ${graphNode('n', `depth: ${d}`)}]`).join(' + ')} AS nodes,
        edges, full OR size(capped) > 0 AS truncated, capped AS truncatedAt`;
+}
 
 /** `maxHops` is an integer checked to be within 1..MAX_HOPS: the only text put into the query. */
 const PATHS = (maxHops: number) => `
@@ -393,7 +473,7 @@ export class TraversalRepository {
     const limit = boundedInt(options.limit ?? 100, 'limit', 1, MAX_NODES);
     const perNode = boundedInt(options.perNode ?? 25, 'perNode', 1, MAX_PER_NODE);
     const types = relationshipTypes(options.relationshipTypes);
-    const [row] = await this.db.read<NeighborhoodRow>(NEIGHBORHOOD, { id: options.id, depth, limit, perNode, types });
+    const [row] = await this.db.read<NeighborhoodRow>(neighborhoodQuery(types), { id: options.id, depth, limit, perNode });
     if (!row) throw notFound('node', options.id);
     return row;
   }
