@@ -23,6 +23,7 @@ FOR (n:Document) ON EACH [n.title, n.text];
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX event_type IF NOT EXISTS FOR (n:Event) ON (n.type);
 CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.dateFrom, n.dateTo);
+CREATE INDEX event_date_to IF NOT EXISTS FOR (n:Event) ON (n.dateTo);
 CREATE INDEX event_modality IF NOT EXISTS FOR (n:Event) ON (n.modality);
 CREATE INDEX fact_type IF NOT EXISTS FOR (n:Fact) ON (n.type);
 CREATE INDEX claim_modality IF NOT EXISTS FOR (n:Claim) ON (n.modality);

@@ -3,7 +3,7 @@ import { liveClaim } from './cypher-fragments';
 import {
   checkFilterIds,
   FILTER_IDS_KNOWN,
-  FILTERED_EVENTS,
+  filteredEvents,
   filterParams,
   PLACE_PROJECTION,
   type RefRow,
@@ -80,7 +80,7 @@ export class DashboardRepository {
     const params = filterParams(filter);
     const [row] = await this.db.read<{ buckets: EventCountBucketRow[]; known: { id: string; kind: string }[] }>(
       `CALL () {
-         ${FILTERED_EVENTS}
+         ${filteredEvents(params)}
          WITH e, ${EVENT_BUCKETS[by]}
          WITH key, label, e ORDER BY e.dateFrom IS NULL, e.dateFrom, e.id
          WITH key, label, collect(e) AS events
@@ -102,7 +102,7 @@ export class DashboardRepository {
     const params = filterParams(filter);
     const [row] = await this.db.read<{ buckets: PeopleDetainedBucketRow[]; known: { id: string; kind: string }[] }>(
       `CALL () {
-         ${FILTERED_EVENTS}
+         ${filteredEvents(params)}
          WITH e, places WHERE e.type IN $detentionTypes
          MATCH (x)-[r:PARTICIPATED_IN]->(e) WHERE r.role IN $detainedRoles
          WITH e, x, coalesce(

@@ -109,12 +109,41 @@ export function filterParams(filter: TimelineFilterInput | null | undefined, arg
 type FilterParams = ReturnType<typeof filterParams>;
 
 /**
+ * Where the search for events starts: the most selective filter given, so that an index or the named
+ * node narrows the events before the other conditions are tested on each. The other conditions still
+ * apply in full; the start only decides which events are looked at. One text per combination of
+ * filters given, so each combination keeps a plan of its own.
+ */
+function eventsFrom(params: FilterParams): string {
+  if (params.participant !== null) return `MATCH (:Node {id: $filter.participant})-[:PARTICIPATED_IN]->(e:Event)`;
+  if (params.place !== null) return eventsIn('$filter.place');
+  if (params.from !== null) return `MATCH (e:Event) WHERE e.dateTo >= date($filter.from)`;
+  if (params.to !== null) return `MATCH (e:Event) WHERE e.dateFrom <= date($filter.to)`;
+  if (params.country !== null) return eventsIn('$filter.country');
+  if (params.types !== null) return `MATCH (e:Event) WHERE e.type IN $filter.types`;
+  return `MATCH (e:Event)`;
+}
+
+/** Events with a place within the place `id` names: where they occurred, or where a locating fact puts a participant. */
+const eventsIn = (id: string) => `
+  CALL () {
+    MATCH (:Node {id: ${id}})<-[:LOCATED_IN*0..8]-(p)
+    CALL (p) {
+      MATCH (p)<-[:OCCURRED_IN]-(e:Event) RETURN e
+      UNION
+      MATCH (p)<-[:TO]-(f:Fact)<-[:SUPPORTS]-(:Claim)-[:SUPPORTS]->(e:Event) WHERE f.type IN $filter.locatingFacts RETURN e
+    }
+    RETURN DISTINCT e
+  }`;
+
+/**
  * Binds `e` (an event passing $filter, supported by at least one claim that is not retracted unless
  * $filter.includeRetracted) and
  * `places` (its own place and the places its located facts add). $filter comes from filterParams.
  */
-export const FILTERED_EVENTS = `
-  MATCH (e:Event)
+export const filteredEvents = (params: FilterParams) => `
+  ${eventsFrom(params)}
+  WITH e
   WHERE ($filter.types IS NULL OR e.type IN $filter.types)
     AND ($filter.modalities IS NULL OR e.modality IN $filter.modalities)
     AND ($filter.from IS NULL OR e.dateTo >= date($filter.from))
@@ -126,7 +155,7 @@ export const FILTERED_EVENTS = `
       UNION
       MATCH (e)<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(f:Fact)-[:TO]->(p)
       WHERE f.type IN $filter.locatingFacts AND ${liveClaim()}
-        AND EXISTS { (f)-[:FROM]->()-[:PARTICIPATED_IN]->(e) }
+        AND EXISTS { MATCH (e)<-[:PARTICIPATED_IN]-(participant) WHERE (f)-[:FROM]->(participant) }
       RETURN p
     } AS places
   WHERE ($filter.place IS NULL OR any(p IN places WHERE EXISTS { (p)-[:LOCATED_IN*0..8]->(:Node {id: $filter.place}) }))
@@ -168,7 +197,7 @@ export class TimelineRepository {
     const params = filterParams(filter);
     const [row] = await this.db.read<{ totalCount: number; rows: TimelineEntryRow[]; known: { id: string; kind: string }[] }>(
       `CALL () {
-         ${FILTERED_EVENTS}
+         ${filteredEvents(params)}
          WITH e, places ORDER BY e.dateFrom IS NULL, e.dateFrom, e.dateTo, e.id
          RETURN collect({event: e, places: places}) AS matched
        }
