@@ -27,10 +27,41 @@ export interface ClaimLinksRow {
   supportIds: string[];
 }
 
+export interface FactRelationshipsBatch {
+  relationships: Map<string, FactRelationshipRow[]>;
+  counterparts: NodeRow[];
+  /** Claim ids by fact id. */
+  claimIds: Map<string, string[]>;
+}
+
+export interface ClaimLinksBatch {
+  links: Map<string, ClaimLinksRow>;
+  documents: NodeRow[];
+  /** By document id. */
+  publisherIds: Map<string, string[]>;
+  publishers: NodeRow[];
+}
+
 export interface Page<T> {
   rows: T[];
   totalCount: number;
 }
+
+/** Ids of the claims supporting or evidenced by `x`, in document order. */
+const CLAIM_IDS = (x: string) => `COLLECT { MATCH (c:Claim)-[:SUPPORTS|EVIDENCED_BY]->(${x}) RETURN c.id ORDER BY c.start, c.id }`;
+
+/** `x`'s links as a NodeLinksRow. */
+const LINKS = (x: string) => `{
+  id: ${x}.id,
+  placeIds: COLLECT { MATCH (${x})-[:OCCURRED_IN]->(place) RETURN place.id },
+  participants: COLLECT { MATCH (participant)-[participation:PARTICIPATED_IN]->(${x}) RETURN {role: participation.role, entityId: participant.id} ORDER BY participation.role, participant.id },
+  publisherIds: COLLECT { MATCH (${x})-[:PUBLISHED_BY]->(publisher) RETURN publisher.id },
+  authorIds: COLLECT { MATCH (${x})-[:WRITTEN_BY]->(author) RETURN author.id ORDER BY author.id },
+  citeIds: COLLECT { MATCH (${x})-[:CITES]->(cited) RETURN cited.id ORDER BY cited.id },
+  ancestorIds: COLLECT { MATCH path = (${x})-[:LOCATED_IN*1..8]->(ancestor) RETURN ancestor.id ORDER BY length(path) },
+  fromIds: COLLECT { MATCH (${x})-[:FROM]->(factFrom) RETURN factFrom.id },
+  toIds: COLLECT { MATCH (${x})-[:TO]->(factTo) RETURN factTo.id }
+}`;
 
 const ENTITY_SORT_KEYS = { NAME: 'name', ID: 'id' } as const;
 export type EntitySort = keyof typeof ENTITY_SORT_KEYS;
@@ -41,6 +72,17 @@ export interface EntityFilter {
   locatedIn?: string | null;
   nameContains?: string | null;
   anonymous?: boolean | null;
+}
+
+/**
+ * Where a filtered list of entities starts: an index on the most selective filter given. The filter
+ * is applied in full afterwards; one text per combination of filters, so each keeps its own plan.
+ */
+function entitiesFrom(filter: EntityFilter, kind: string | undefined): string {
+  if (filter.orgType != null) return `MATCH (n:Organization:Entity) WHERE n.orgType = $f.orgType`;
+  if (filter.placeType != null) return `MATCH (n:Place:Entity) WHERE n.placeType = $f.placeType`;
+  if (kind !== undefined) return `MATCH (n:Entity) WHERE n.kind = $f.kind`;
+  return `MATCH (n:Entity)`;
 }
 
 /** Reads nodes and their immediate links; every method is one query for a whole batch of ids. */
@@ -72,7 +114,8 @@ export class NodeRepository {
     const key = ENTITY_SORT_KEYS[options.sort];
     const f = options.filter ?? {};
     const [row] = await this.db.read<{ totalCount: number; rows: NodeRow[] }>(
-      `MATCH (n:Entity)
+      `${entitiesFrom(f, options.kind)}
+       WITH n
        WHERE ($f.kind IS NULL OR n.kind = $f.kind)
          AND ($f.orgType IS NULL OR n.orgType = $f.orgType)
          AND ($f.placeType IS NULL OR n.placeType = $f.placeType)
@@ -111,9 +154,12 @@ export class NodeRepository {
     return { rows: row?.rows ?? [], totalCount: row?.totalCount ?? 0 };
   }
 
-  /** Fact relationships touching each node, seen from that node. */
-  async factRelationships(ids: readonly string[]): Promise<Map<string, FactRelationshipRow[]>> {
-    const rows = await this.db.read<{ nodeId: string; rels: FactRelationshipRow[] }>(
+  /**
+   * Fact relationships touching each node, seen from that node; with the counterparts as nodes and
+   * each fact's claim ids (as `claimIdsFor` gives them), which the next levels of an answer ask for.
+   */
+  async factRelationships(ids: readonly string[]): Promise<FactRelationshipsBatch> {
+    const rows = await this.db.read<{ nodeId: string; rels: FactRelationshipRow[]; counterparts: NodeRow[]; claimIds: string[][] }>(
       `UNWIND $ids AS nodeId
        MATCH (x:Node {id: nodeId})
        CALL (x) {
@@ -126,57 +172,61 @@ export class NodeRepository {
        WITH nodeId, f, other, direction ORDER BY f.type, f.id
        RETURN nodeId, collect({factId: f.id, type: f.type, direction: direction,
                                counterpartId: other.id, propertiesJson: coalesce(f.propertiesJson, '{}'),
-                               established: EXISTS { (f)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }}) AS rels`,
+                               established: EXISTS { (f)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }}) AS rels,
+              collect(other { .*, createdAt: null }) AS counterparts,
+              collect(${CLAIM_IDS('f')}) AS claimIds`,
       { ids },
     );
-    return new Map(rows.map((r) => [r.nodeId, r.rels]));
+    const claimIds = new Map<string, string[]>();
+    for (const r of rows) r.rels.forEach((rel, i) => claimIds.set(rel.factId, r.claimIds[i]!));
+    return {
+      relationships: new Map(rows.map((r) => [r.nodeId, r.rels])),
+      counterparts: rows.flatMap((r) => r.counterparts),
+      claimIds,
+    };
   }
 
-  /** Claims supporting each event or fact, or evidenced by each document, in document order. */
-  async claimIdsFor(ids: readonly string[]): Promise<Map<string, string[]>> {
-    const rows = await this.db.read<{ id: string; claimIds: string[] }>(
+  /** Claims supporting each event or fact, or evidenced by each document, in document order; with the claims as nodes. */
+  async claimIdsFor(ids: readonly string[]): Promise<{ claimIds: Map<string, string[]>; claims: NodeRow[] }> {
+    const rows = await this.db.read<{ id: string; claims: NodeRow[] }>(
       `UNWIND $ids AS id
        MATCH (x:Node {id: id})
-       CALL (x) {
-         MATCH (c:Claim)-[:SUPPORTS|EVIDENCED_BY]->(x)
-         RETURN c ORDER BY c.start, c.id
-       }
-       RETURN id, collect(c.id) AS claimIds`,
+       RETURN id, COLLECT { MATCH (c:Claim)-[:SUPPORTS|EVIDENCED_BY]->(x) RETURN c { .*, createdAt: null } AS c ORDER BY c.start, c.id } AS claims`,
       { ids },
     );
-    return new Map(rows.map((r) => [r.id, r.claimIds]));
+    return { claimIds: new Map(rows.map((r) => [r.id, r.claims.map((c) => c.id)])), claims: rows.flatMap((r) => r.claims) };
   }
 
-  async claimLinks(ids: readonly string[]): Promise<Map<string, ClaimLinksRow>> {
-    const rows = await this.db.read<ClaimLinksRow>(
+  /** Each claim's links; with its document and the document's publishers as nodes. */
+  async claimLinks(ids: readonly string[]): Promise<ClaimLinksBatch> {
+    // One row per document: what the claims share is read once.
+    const rows = await this.db.read<{ links: ClaimLinksRow[]; document: NodeRow; publishers: NodeRow[] }>(
       `MATCH (c:Claim) WHERE c.id IN $ids
        MATCH (c)-[:EVIDENCED_BY]->(d:Document)
-       OPTIONAL MATCH (c)-[a:ATTRIBUTED_TO]->(source)
-       OPTIONAL MATCH (c)-[:CITES]->(upstream)
-       RETURN c.id AS id, d.id AS documentId, source.id AS attributedToId,
-              coalesce(a.ownReporting, true) AS ownReporting, upstream.id AS citesId,
-              COLLECT { MATCH (c)-[:SUPPORTS]->(s) RETURN s.id ORDER BY s.id } AS supportIds`,
+       WITH d, collect(c) AS claims
+       WITH d, claims, COLLECT { MATCH (d)-[:PUBLISHED_BY]->(o) RETURN o { .*, createdAt: null } } AS publishers
+       RETURN COLLECT {
+                UNWIND claims AS c
+                OPTIONAL MATCH (c)-[a:ATTRIBUTED_TO]->(source)
+                OPTIONAL MATCH (c)-[:CITES]->(upstream)
+                RETURN {id: c.id, documentId: d.id, attributedToId: source.id, ownReporting: coalesce(a.ownReporting, true),
+                        citesId: upstream.id, supportIds: COLLECT { MATCH (c)-[:SUPPORTS]->(s) RETURN s.id ORDER BY s.id }}
+              } AS links,
+              d { .*, createdAt: null } AS document, publishers`,
       { ids },
     );
-    return new Map(rows.map((r) => [r.id, r]));
+    return {
+      links: new Map(rows.flatMap((r) => r.links.map((l) => [l.id, l] as const))),
+      documents: rows.map((r) => r.document),
+      publisherIds: new Map(rows.map((r) => [r.document.id, r.publishers.map((o) => o.id)])),
+      publishers: rows.flatMap((r) => r.publishers),
+    };
   }
 
   /** For events: the place and the participants; for documents: publisher, authors, cited sources; for places: ancestors. */
   async links(ids: readonly string[]): Promise<Map<string, NodeLinksRow>> {
-    const rows = await this.db.read<NodeLinksRow>(
-      `MATCH (x:Node) WHERE x.id IN $ids
-       RETURN x.id AS id,
-              COLLECT { MATCH (x)-[:OCCURRED_IN]->(p) RETURN p.id } AS placeIds,
-              COLLECT { MATCH (e)-[r:PARTICIPATED_IN]->(x) RETURN {role: r.role, entityId: e.id} ORDER BY r.role, e.id } AS participants,
-              COLLECT { MATCH (x)-[:PUBLISHED_BY]->(o) RETURN o.id } AS publisherIds,
-              COLLECT { MATCH (x)-[:WRITTEN_BY]->(a) RETURN a.id ORDER BY a.id } AS authorIds,
-              COLLECT { MATCH (x)-[:CITES]->(c) RETURN c.id ORDER BY c.id } AS citeIds,
-              COLLECT { MATCH path = (x)-[:LOCATED_IN*1..8]->(a) RETURN a.id ORDER BY length(path) } AS ancestorIds,
-              COLLECT { MATCH (x)-[:FROM]->(a) RETURN a.id } AS fromIds,
-              COLLECT { MATCH (x)-[:TO]->(b) RETURN b.id } AS toIds`,
-      { ids },
-    );
-    return new Map(rows.map((r) => [r.id, r]));
+    const rows = await this.db.read<{ links: NodeLinksRow }>(`MATCH (x:Node) WHERE x.id IN $ids RETURN ${LINKS('x')} AS links`, { ids });
+    return new Map(rows.map((r) => [r.links.id, r.links]));
   }
 }
 

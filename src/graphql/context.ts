@@ -32,23 +32,53 @@ export interface Loaders {
   claimIds: DataLoader<string, string[]>;
   claimLinks: DataLoader<string, ClaimLinksRow | null>;
   links: DataLoader<string, NodeLinksRow | null>;
+  /** A document's publishers (also known from the claim links of its claims). */
+  publisherIds: DataLoader<string, string[]>;
   evidence: EvidenceLoaders;
+}
+
+/** Nodes a query returned beside what it was asked for, so that loading them later costs no query. */
+function primeNodes(loader: DataLoader<string, NodeRow | null>, rows: NodeRow[]): void {
+  for (const row of rows) loader.prime(row.id, row);
 }
 
 export function createContext(db: GraphDatabase, viewer: Viewer | null = null): Context {
   const nodes = new NodeRepository(db);
   const evidence = new EvidenceRepository(db);
+  const node = listLoader((ids) => nodes.byIds(ids));
+  const links = mapLoader<NodeLinksRow | null>((ids) => nodes.links(ids), null);
+  const publisherIds = mapLoader(
+    async (ids) => new Map([...(await nodes.links(ids))].map(([id, row]) => [id, row.publisherIds])),
+    [] as string[],
+  );
+  const claimIds = mapLoader(async (ids) => {
+    // The claims come with their ids: the level that asks for them finds them loaded.
+    const batch = await nodes.claimIdsFor(ids);
+    primeNodes(node, batch.claims);
+    return batch.claimIds;
+  }, [] as string[]);
   return {
     db,
     viewer,
     changes: new ChangeRepository(db),
     nodes,
     loaders: {
-      node: listLoader((ids) => nodes.byIds(ids)),
-      factRelationships: mapLoader((ids) => nodes.factRelationships(ids), [] as FactRelationshipRow[]),
-      claimIds: mapLoader((ids) => nodes.claimIdsFor(ids), [] as string[]),
-      claimLinks: mapLoader<ClaimLinksRow | null>((ids) => nodes.claimLinks(ids), null),
-      links: mapLoader<NodeLinksRow | null>((ids) => nodes.links(ids), null),
+      node,
+      factRelationships: mapLoader(async (ids) => {
+        const batch = await nodes.factRelationships(ids);
+        primeNodes(node, batch.counterparts);
+        for (const [factId, ids] of batch.claimIds) claimIds.prime(factId, ids);
+        return batch.relationships;
+      }, [] as FactRelationshipRow[]),
+      claimIds,
+      claimLinks: mapLoader<ClaimLinksRow | null>(async (ids) => {
+        const batch = await nodes.claimLinks(ids);
+        primeNodes(node, [...batch.documents, ...batch.publishers]);
+        for (const [documentId, ids] of batch.publisherIds) publisherIds.prime(documentId, ids);
+        return batch.links;
+      }, null),
+      links,
+      publisherIds,
       evidence: createEvidenceLoaders(evidence),
     },
     evidence,

@@ -43,4 +43,22 @@ describe('batching of nested fields', () => {
     expect(few.trips).toBeLessThanOrEqual(MAX_TRIPS);
     expect(many.trips).toBeLessThanOrEqual(MAX_TRIPS);
   });
+
+  it('brings what the next level asks for with the level that finds it', async () => {
+    // The node; its fact relationships with the counterparts and claim ids; the claims; their links with the documents.
+    const entity = await roundTripsOf(`{
+      entity(id: "person:thae-yong-ho") {
+        id relationships { factId counterpart { id ... on Entity { name } } claims { id quote document { id title } } }
+      }
+    }`);
+    expect(entity.trips).toBe(4);
+    // The event; its claim ids with the claims; their links with the documents and publishers.
+    const nested = await roundTripsOf(`{
+      event(id: "event:thae-defection-2016") { id claims { id quote document { id title publisher { id name } } } }
+    }`);
+    expect(nested.trips).toBe(3);
+    const claims = (nested.data as { event: { claims: { document: { publisher: { id: string } | null } }[] } }).event.claims;
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.every((c) => c.document.publisher !== null)).toBe(true);
+  });
 });

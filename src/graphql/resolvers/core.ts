@@ -121,7 +121,7 @@ export const coreResolvers = {
   },
   Document: {
     external: (n: Parent) => n.external ?? false,
-    publisher: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.links.load(n.id))?.publisherIds[0]),
+    publisher: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.publisherIds.load(n.id))[0]),
     authors: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, (await ctx.loaders.links.load(n.id))?.authorIds ?? []),
     cites: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, (await ctx.loaders.links.load(n.id))?.citeIds ?? []),
     claims: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, await ctx.loaders.claimIds.load(n.id)),
