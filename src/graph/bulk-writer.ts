@@ -1,3 +1,4 @@
+import neo4j, { type Date } from 'neo4j-driver';
 import type { GraphDatabase } from '../db/graph-database';
 import { ENTITY_KINDS, FACT_TYPES } from '../ingest/knowledge-schema';
 import {
@@ -127,34 +128,57 @@ export async function writeBulk(db: GraphDatabase, bundle: WriteBundle, options:
 
 function nodeSteps(b: WriteBundle): Step[] {
   const steps: Step[] = [];
-  const create = (labels: string, rows: unknown[], extra = '') => {
+  // Each row is the node's whole property map: one SET of a flat map is the cheapest way to write it.
+  const create = (labels: string, rows: Record<string, unknown>[]) => {
     if (rows.length === 0) return;
-    steps.push({
-      name: `nodes :${labels}`,
-      cypher: `UNWIND $rows AS row CREATE (n:${labels}) SET n = row.props, n.id = row.id, n.inputHash = row.hash, ${CREATED}${extra}`,
-      rows,
-    });
+    steps.push({ name: `nodes :${labels}`, cypher: `UNWIND $rows AS row CREATE (n:${labels}) SET n = row, ${CREATED}`, rows });
   };
+  const flat = (row: { id: string; hash: string; props: Record<string, unknown> }, more: Record<string, unknown> = {}) => ({
+    ...row.props,
+    ...more,
+    id: row.id,
+    inputHash: row.hash,
+  });
   for (const kind of ENTITY_KINDS) {
-    create(`Node:Entity:${kind}`, b.entities.filter((e) => e.kind === kind).map(entityRow));
+    create(
+      `Node:Entity:${kind}`,
+      b.entities.filter((e) => e.kind === kind).map((e) => flat(entityRow(e))),
+    );
   }
-  create('Node:Document', b.documents.map(documentRow));
+  create(
+    'Node:Document',
+    b.documents.map((d) => flat(documentRow(d))),
+  );
   create(
     'Node:Event',
-    b.events.map(eventRow),
-    `, n.dateFrom = CASE WHEN row.dateFrom IS NULL THEN null ELSE date(row.dateFrom) END,
-      n.dateTo = CASE WHEN row.dateTo IS NULL THEN null ELSE date(row.dateTo) END`,
+    b.events.map((e) => {
+      const row = eventRow(e);
+      return flat(row, { dateFrom: cypherDate(row.dateFrom), dateTo: cypherDate(row.dateTo) });
+    }),
   );
   create(
     'Node:Fact',
     b.facts.map((f) => {
       const row = factRow(f);
-      return { id: row.id, hash: row.hash, props: { kind: 'Fact', type: row.type, propertiesJson: row.json } };
+      return flat({ id: row.id, hash: row.hash, props: { kind: 'Fact', type: row.type, propertiesJson: row.json } });
     }),
   );
-  create('Node:Claim', b.claims.map(claimRow), ', n.retracted = false');
-  create('Node:Dispute', b.disputes.map(disputeRow));
+  create(
+    'Node:Claim',
+    b.claims.map((c) => flat(claimRow(c), { retracted: false })),
+  );
+  create(
+    'Node:Dispute',
+    b.disputes.map((d) => flat(disputeRow(d))),
+  );
   return steps;
+}
+
+/** A date as Cypher's date() makes it from "YYYY-MM-DD". */
+function cypherDate(day: string | null): Date<number> | null {
+  if (day === null) return null;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new neo4j.types.Date(y, m, d);
 }
 
 /** A relationship to write: its two ends by id, and its properties if it has any. */
