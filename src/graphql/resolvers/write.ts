@@ -63,7 +63,10 @@ function succeeded(result: IngestResult) {
 async function ingest(ctx: Context, sources: KnowledgeSource[], actor: string, action: 'ingest' | 'add-claim') {
   try {
     const result = await ingestSources(ctx.db, sources, newStamp(actor), action);
-    result.records.forEach((r) => ctx.loaders.node.clear(r.id));
+    forget(
+      ctx,
+      result.records.map((r) => r.id),
+    );
     return succeeded(result);
   } catch (e) {
     if (e instanceof KnowledgeValidationError) return failed(e.problems);
@@ -95,7 +98,9 @@ function forget(ctx: Context, ids: string[]) {
     ctx.loaders.node.clear(id);
     ctx.loaders.claimIds.clear(id);
     ctx.loaders.factRelationships.clear(id);
+    ctx.loaders.claimLinks.clear(id);
     ctx.loaders.links.clear(id);
+    ctx.loaders.publisherIds.clear(id);
   }
 }
 
