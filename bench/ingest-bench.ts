@@ -10,7 +10,7 @@ import { count, parseArgs } from './args';
 import { generateCorpus } from './corpus-generator';
 
 /**
- * `npx tsx bench/ingest-bench.ts --claims 100k [--from DIR] [--writer merge|create] [--batch N] [--concurrency N] [--heap 4g] [--page-cache-mb 4096]`
+ * `npx tsx bench/ingest-bench.ts --claims 100k [--from DIR] [--batch N] [--heap 4g] [--page-cache-mb 4096]`
  *
  * Bulk ingest alone: a fresh local Neo4j with the graph schema, a generated corpus (or the knowledge
  * files of --from, e.g. written by `npm run generate`) bulk-loaded, and the figures of the load:
@@ -23,8 +23,6 @@ async function main(): Promise<void> {
   const heap = args.get('heap') ?? '4g';
   const pageCacheMb = Number(args.get('page-cache-mb') ?? '4096');
   const batchSize = args.has('batch') ? count(args.get('batch')!, 'batch') : undefined;
-  const concurrency = args.has('concurrency') ? Number(args.get('concurrency')) : undefined;
-  const writer = args.get('writer') === 'create' ? ('create' as const) : ('merge' as const);
 
   const home = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-ingest-bench-'));
   const server = await LocalNeo4j.start({ home, port: 0, heap, pageCacheMb });
@@ -44,12 +42,12 @@ async function main(): Promise<void> {
     let load: BulkLoadSummary;
     if (from) {
       console.log(`bulk loading ${from}`);
-      load = await bulkLoadPaths(db, [from], { batchSize, concurrency, writer, onProgress });
+      load = await bulkLoadPaths(db, [from], { batchSize, onProgress });
     } else {
       const corpus = generateCorpus({ claims, seed: 1 });
       console.log(`generated ${corpus.counts.claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s; bulk loading`);
       const loadStarted = performance.now();
-      load = await bulkLoadKnowledge(db, corpus.sources, { batchSize, concurrency, writer, onProgress });
+      load = await bulkLoadKnowledge(db, corpus.sources, { batchSize, onProgress });
       console.log(`(load alone, without generation: ${((performance.now() - loadStarted) / 1000).toFixed(1)} s)`);
     }
     const [graph] = await db.read<{ nodes: number; relationships: number }>(

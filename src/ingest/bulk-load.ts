@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GraphDatabase } from '../db/graph-database';
-import { writeBulk } from '../graph/bulk-writer';
 import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
 import { knowledgeFiles } from './knowledge-files';
 import { KnowledgeFile, type EntityInput } from './knowledge-schema';
@@ -11,8 +10,8 @@ import { normalizeText, parseKnowledge, validateKnowledge, type KnowledgeSource,
 /**
  * The bulk path for large inputs: the same checks as the loader (input schema, references, quotes
  * at their offsets, support), then writes through the same writer, but section by section in large
- * batches (many documents per transaction) instead of one transaction per document, or through the
- * bulk writer (`graph/bulk-writer.ts`) when asked. Either gives the graph the loader gives. Nothing is
+ * batches (many documents per transaction) instead of one transaction per document. It gives the graph
+ * the loader gives. Nothing is
  * written unless all of the input is valid; once writing starts a failure can leave earlier batches
  * written, and loading again completes them.
  */
@@ -20,21 +19,13 @@ import { normalizeText, parseKnowledge, validateKnowledge, type KnowledgeSource,
 export interface BulkLoadOptions {
   /** Records (or relationships) per write transaction. */
   batchSize?: number;
-  /**
-   * How records are written: `merge` (the default) through the loader's writer, section by section;
-   * `create` through the bulk writer, which creates what the graph lacks node label by node label and
-   * relationship type by relationship type: the same graph, but it measured slower than `merge` at 100k claims.
-   */
-  writer?: 'merge' | 'create';
-  /** With the `create` writer: write transactions in flight at once where they touch disjoint nodes. */
-  concurrency?: number;
   /** Check in-memory input against the input schema (files read from disk always are). */
   checkSchema?: boolean;
   onProgress?: (progress: BulkProgress) => void;
 }
 
 export interface BulkProgress {
-  /** The step being written: nodes of a label, relationships of a type, records merged into the graph. */
+  /** The section being written. */
   section: string;
   written: number;
   total: number;
@@ -92,28 +83,16 @@ export async function bulkLoadKnowledge(
     disputes: knowledge.disputes,
   };
   let transactions = 0;
-  if (options.writer === 'create') {
-    const written = await writeBulk(db, ordered, {
-      batchSize: options.batchSize,
-      concurrency: options.concurrency,
-      onProgress: (p) => {
-        memory.sample();
-        options.onProgress?.({ section: p.step, written: p.written, total: p.total });
-      },
-    });
-    transactions = written.transactions;
-  } else {
-    const batchSize = options.batchSize ?? DEFAULT_BATCH;
-    for (const section of SECTIONS) {
-      const records = ordered[section] as unknown[];
-      for (let at = 0; at < records.length; at += batchSize) {
-        const bundle: WriteBundle = { entities: [], documents: [], events: [], facts: [], claims: [], disputes: [] };
-        (bundle[section] as unknown[]) = records.slice(at, at + batchSize);
-        await db.writeTransaction((tx) => writeBundle(tx, bundle), { operation: 'bulk-load' });
-        transactions += 1;
-        memory.sample();
-        options.onProgress?.({ section, written: Math.min(records.length, at + batchSize), total: records.length });
-      }
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  for (const section of SECTIONS) {
+    const records = ordered[section] as unknown[];
+    for (let at = 0; at < records.length; at += batchSize) {
+      const bundle: WriteBundle = { entities: [], documents: [], events: [], facts: [], claims: [], disputes: [] };
+      (bundle[section] as unknown[]) = records.slice(at, at + batchSize);
+      await db.writeTransaction((tx) => writeBundle(tx, bundle), { operation: 'bulk-load' });
+      transactions += 1;
+      memory.sample();
+      options.onProgress?.({ section, written: Math.min(records.length, at + batchSize), total: records.length });
     }
   }
   const finished = performance.now();

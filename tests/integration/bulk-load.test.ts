@@ -6,7 +6,7 @@ import { loadKnowledgeSources } from '../../src/ingest/load';
 import { testDatabase } from '../helpers/database';
 
 /**
- * The bulk loader with the bulk writer (`writer: 'create'`) gives the same graph as the loader: every node (labels, properties) and every
+ * The bulk loader gives the same graph as the loader: every node (labels, properties) and every
  * relationship (type, ends, properties) of a generated corpus, loaded into the test database beside
  * the seed and removed again after each case. createdAt differs (it is the time of writing) and is
  * left out of the comparison.
@@ -63,7 +63,7 @@ async function removeCorpus(db: GraphDatabase, ids: string[]): Promise<void> {
 describe('bulk load', () => {
   const db = testDatabase();
   // Small batches, so that every kind of record and relationship spans several transactions.
-  const options = { batchSize: 97, concurrency: 2, writer: 'create' as const };
+  const options = { batchSize: 97 };
   // Through the input schema first, as files are read, so that both loaders get the same records.
   const corpus = (): GeneratedCorpus => {
     const generated = generateCorpus({ claims: 1200, seed: 5 });
