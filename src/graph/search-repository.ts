@@ -22,6 +22,8 @@ interface RawHit {
   kind: SearchKind;
   label: string;
   score: number;
+  /** 2 when the name is the text, 1 when an alias is, else 0. */
+  sameName: number;
   names: string[];
   text: string | null;
   within: RefRow[];
@@ -150,7 +152,7 @@ const indexHits = (param: '$search.exact' | '$search.fuzzy') => `
             ELSE 0 END AS sameName
   ORDER BY sameName DESC, score DESC, node.id LIMIT toInteger($search.limit)
   RETURN collect({
-    id: node.id, kind: node.kind, label: coalesce(node.name, node.label, node.title), score: score,
+    id: node.id, kind: node.kind, label: coalesce(node.name, node.label, node.title), score: score, sameName: sameName,
     names: [coalesce(node.name, node.label, node.title)] + coalesce(node.aliases, []),
     text: CASE WHEN node:Document THEN node.text END,
     within: COLLECT { MATCH path = (node)-[:LOCATED_IN*1..8]->(x) RETURN x { .id, .kind, .name } ORDER BY length(path) }
@@ -182,7 +184,13 @@ export class SearchRepository {
       { search: { exact: exactQuery(trimmed), fuzzy: fuzzyQuery(trimmed), lowerText: trimmed.toLowerCase(), kinds: wanted, limit } },
     );
     const exact = row?.exact ?? [];
-    const hits = exact.length > 0 ? exact : (row?.fuzzy ?? []);
+    // Named exactly first; then names (entities, events) before article texts, whose scores come from
+    // another index and do not compare; then by score. collect() keeps an ORDER BY only as long as the
+    // plan does, so the order is made here, not assumed.
+    const named = (h: RawHit) => (h.kind === 'Document' ? 0 : 1);
+    const hits = [...(exact.length > 0 ? exact : (row?.fuzzy ?? []))].sort(
+      (a, b) => b.sameName - a.sameName || named(b) - named(a) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     return hits.map((h) => ({
       id: h.id,
       kind: h.kind,

@@ -1,6 +1,7 @@
 import type { GraphDatabase } from '../../src/db/graph-database';
 import { testDatabase } from '../helpers/database';
 import { claimsPerOutlet, readSeed, tally } from '../helpers/seed';
+import { SearchRepository } from '../../src/graph/search-repository';
 
 /**
  * The nine analyst questions of design/knowledge-model.md, each answered in Cypher against the
@@ -546,13 +547,9 @@ describe('the analyst questions', () => {
   });
 
   describe('9. search by any spelling', () => {
-    const search = (q: string) =>
-      db.read<{ id: string; name: string; within: string[] }>(
-        `CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node, score
-         RETURN node.id AS id, node.name AS name, [(node)-[:LOCATED_IN*]->(x) | x.name] AS within
-         ORDER BY score DESC`,
-        { q },
-      );
+    // The product's search: one query over names, aliases and texts, exact names first.
+    const search = async (q: string) =>
+      (await new SearchRepository(db).search(q, null, 5)).map((h) => ({ id: h.id, name: h.label, within: h.within.map((w) => w.name) }));
 
     it.each([
       ['Yangkang', 'place:ryanggang', 'Ryanggang Province', ['North Korea']],
