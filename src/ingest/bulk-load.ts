@@ -1,11 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { GraphDatabase } from '../db/graph-database';
 import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
 import { knowledgeFiles } from './knowledge-files';
 import { KnowledgeFile, type EntityInput } from './knowledge-schema';
-import type { LoadSummary } from './load';
-import { normalizeText, parseKnowledge, validateKnowledge, type KnowledgeSource, type Problem, type ValidatedEvent } from './validate';
+import { countsOf, type LoadSummary } from './load';
+import {
+  parseKnowledgeValue,
+  readKnowledgeFiles,
+  validateKnowledge,
+  type KnowledgeSource,
+  type Problem,
+  type ValidatedEvent,
+} from './validate';
 
 /**
  * The bulk path for large inputs: the same checks as the loader (input schema, references, quotes
@@ -47,7 +52,7 @@ const DEFAULT_BATCH = 5000;
 /** Reads knowledge files or folders (JSON parsed natively, YAML by the loader's parser) and bulk-loads them. */
 export async function bulkLoadPaths(db: GraphDatabase, targets: string[], options: BulkLoadOptions = {}): Promise<BulkLoadSummary> {
   const files = await knowledgeFiles(targets);
-  const { sources, problems } = await readSources(files);
+  const { sources, problems } = await readKnowledgeFiles(files);
   return bulkLoadKnowledge(db, sources, { ...options, checkSchema: false }, problems);
 }
 
@@ -66,7 +71,7 @@ export async function bulkLoadKnowledge(
     for (const source of sources) {
       const parsed = KnowledgeFile.safeParse(source.data);
       if (parsed.success) checked.push({ ...source, data: parsed.data });
-      else problems.push(...parseKnowledge(source.file, JSON.stringify(source.data)).problems);
+      else problems.push(...parseKnowledgeValue(source.file, source.data).problems);
     }
   }
   const existing = await idsInGraph(db, referencedElsewhere(checked));
@@ -100,12 +105,7 @@ export async function bulkLoadKnowledge(
   return {
     files: sources.length,
     transactions,
-    documents: knowledge.documents.length,
-    entities: knowledge.entities.length,
-    events: knowledge.events.length,
-    facts: knowledge.facts.length,
-    claims: knowledge.claims.length,
-    disputes: knowledge.disputes.length,
+    ...countsOf(knowledge),
     validateSeconds: (validated - started) / 1000,
     writeSeconds,
     claimsPerSecond: knowledge.claims.length / ((finished - started) / 1000),
@@ -194,46 +194,4 @@ async function idsInGraph(db: GraphDatabase, ids: string[]): Promise<Set<string>
     rows.forEach((r) => found.add(r.id));
   }
   return found;
-}
-
-/** Like the loader's reader, but JSON files are parsed natively (the YAML parser takes minutes on a million claims). */
-async function readSources(files: string[]): Promise<{ sources: KnowledgeSource[]; problems: Problem[] }> {
-  const sources: KnowledgeSource[] = [];
-  const problems: Problem[] = [];
-  for (const file of files) {
-    let raw: string;
-    try {
-      raw = await readFile(file, 'utf8');
-    } catch (e) {
-      problems.push({ file, message: `cannot be read: ${(e as Error).message}` });
-      continue;
-    }
-    let data: KnowledgeFile | undefined;
-    if (file.endsWith('.json')) {
-      try {
-        const parsed = KnowledgeFile.safeParse(JSON.parse(raw));
-        if (parsed.success) data = parsed.data;
-      } catch {
-        // not valid JSON: the loader's parser says where
-      }
-    }
-    if (!data) {
-      const parsed = parseKnowledge(file, raw);
-      problems.push(...parsed.problems);
-      data = parsed.data;
-    }
-    if (!data) continue;
-    const texts = new Map<string, string>();
-    for (const doc of data.documents) {
-      if (!doc.textFile) continue;
-      const textPath = path.resolve(path.dirname(file), doc.textFile);
-      try {
-        texts.set(doc.id, normalizeText(await readFile(textPath, 'utf8')));
-      } catch (e) {
-        problems.push({ file, record: doc.id, field: 'textFile', message: `cannot read ${textPath}: ${(e as Error).message}` });
-      }
-    }
-    sources.push({ file, data, texts });
-  }
-  return { sources, problems };
 }

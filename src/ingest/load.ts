@@ -41,12 +41,19 @@ export async function loadKnowledgeSources(db: GraphDatabase, sources: Knowledge
   return {
     files: sources.length,
     transactions: bundles.length,
-    documents: knowledge.documents.length,
-    entities: knowledge.entities.length,
-    events: knowledge.events.length,
-    facts: knowledge.facts.length,
-    claims: knowledge.claims.length,
-    disputes: knowledge.disputes.length,
+    ...countsOf(knowledge),
+  };
+}
+
+/** How many records of each section the input holds. */
+export function countsOf(k: ValidatedKnowledge): Omit<LoadSummary, 'files' | 'transactions'> {
+  return {
+    documents: k.documents.length,
+    entities: k.entities.length,
+    events: k.events.length,
+    facts: k.facts.length,
+    claims: k.claims.length,
+    disputes: k.disputes.length,
   };
 }
 

@@ -3,7 +3,7 @@ import type { GraphDatabase } from '../../src/db/graph-database';
 import { bulkLoadKnowledge } from '../../src/ingest/bulk-load';
 import { KnowledgeFile } from '../../src/ingest/knowledge-schema';
 import { loadKnowledgeSources } from '../../src/ingest/load';
-import { testDatabase } from '../helpers/database';
+import { canonical, testDatabase } from '../helpers/database';
 
 /**
  * The bulk loader gives the same graph as the loader: every node (labels, properties) and every
@@ -33,21 +33,6 @@ async function corpusFingerprint(db: GraphDatabase, ids: string[]): Promise<{ no
       .sort(),
     relationships: relationships.map(canonical).sort(),
   };
-}
-
-function canonical(value: unknown): string {
-  const sort = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sort);
-    if (v !== null && typeof v === 'object') {
-      return Object.fromEntries(
-        Object.keys(v)
-          .sort()
-          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
-      );
-    }
-    return v;
-  };
-  return JSON.stringify(sort(value));
 }
 
 function idsOf(corpus: GeneratedCorpus): string[] {
