@@ -2,7 +2,7 @@ import type { GraphDatabase } from '../db/graph-database';
 import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
 import { knowledgeFiles } from './knowledge-files';
 import { KnowledgeFile, type EntityInput } from './knowledge-schema';
-import { countsOf, type LoadSummary } from './load';
+import { countsOf, existingIds, type LoadSummary } from './load';
 import {
   parseKnowledgeValue,
   readKnowledgeFiles,
@@ -74,7 +74,7 @@ export async function bulkLoadKnowledge(
       else problems.push(...parseKnowledgeValue(source.file, source.data).problems);
     }
   }
-  const existing = await idsInGraph(db, referencedElsewhere(checked));
+  const existing = await existingIds(db, checked);
   const knowledge = validateKnowledge(checked, { ids: existing }, problems);
   memory.sample();
   const validated = performance.now();
@@ -171,27 +171,3 @@ function citedFirst<T extends { id: string }>(records: T[], pointsAt: (record: T
 }
 
 /** Ids the input refers to without declaring them. */
-function referencedElsewhere(sources: KnowledgeSource[]): string[] {
-  const declared = new Set<string>();
-  const referenced = new Set<string>();
-  const add = (...ids: (string | undefined)[]) => ids.forEach((id) => id !== undefined && referenced.add(id));
-  for (const { data } of sources) {
-    for (const section of SECTIONS) for (const record of data[section]) declared.add(record.id);
-    for (const d of data.documents) add(d.publisher, ...d.authors, ...d.contributors, ...d.cites);
-    for (const e of data.entities) if (e.kind === 'Place') add(e.locatedIn);
-    for (const e of data.events) add(e.place, e.partOf, ...e.participants.map((p) => p.entity));
-    for (const f of data.facts) add(f.from, f.to);
-    for (const c of data.claims) add(c.document, c.subject, c.object, c.attributedTo, c.cites, ...c.supports);
-    for (const d of data.disputes) add(...d.sides[0], ...d.sides[1], ...d.about);
-  }
-  return [...referenced].filter((id) => !declared.has(id));
-}
-
-async function idsInGraph(db: GraphDatabase, ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let at = 0; at < ids.length; at += 50_000) {
-    const rows = await db.read<{ id: string }>('MATCH (n:Node) WHERE n.id IN $ids RETURN n.id AS id', { ids: ids.slice(at, at + 50_000) });
-    rows.forEach((r) => found.add(r.id));
-  }
-  return found;
-}

@@ -64,8 +64,10 @@ export async function loadSeedIfEmpty(db: GraphDatabase): Promise<LoadSummary | 
   return loadKnowledgePaths(db, [SEED_DIR]);
 }
 
-/** Ids the input refers to without declaring them, that the graph already holds. */
-async function existingIds(db: GraphDatabase, sources: KnowledgeSource[]): Promise<Set<string>> {
+const ID_CHUNK = 50_000;
+
+/** Ids the input refers to without declaring them, that the graph already holds (asked in chunks, for large inputs). */
+export async function existingIds(db: GraphDatabase, sources: KnowledgeSource[]): Promise<Set<string>> {
   const declared = new Set<string>();
   const referenced = new Set<string>();
   for (const { data } of sources) {
@@ -75,9 +77,14 @@ async function existingIds(db: GraphDatabase, sources: KnowledgeSource[]): Promi
     }
   }
   const missing = [...referenced].filter((id) => !declared.has(id));
-  if (missing.length === 0) return new Set();
-  const found = await db.read<{ id: string }>('MATCH (n:Node) WHERE n.id IN $ids RETURN n.id AS id', { ids: missing });
-  return new Set(found.map((r) => r.id));
+  const found = new Set<string>();
+  for (let at = 0; at < missing.length; at += ID_CHUNK) {
+    const rows = await db.read<{ id: string }>('MATCH (n:Node) WHERE n.id IN $ids RETURN n.id AS id', {
+      ids: missing.slice(at, at + ID_CHUNK),
+    });
+    rows.forEach((r) => found.add(r.id));
+  }
+  return found;
 }
 
 /** A record of the input with the section it belongs to. */
