@@ -134,7 +134,7 @@ function snippet(text: string | null, query: string): string | null {
 /**
  * Hits of both indexes for the Lucene query in `param`, of the kinds asked for, at most $limit: those
  * named exactly as asked first (by name, then by alias: "China" is the country before the China–North
- * Korea border), then by score.
+ * Korea border), then names before article texts, then by score: the order search() restores.
  */
 const indexHits = (param: '$search.exact' | '$search.fuzzy') => `
   CALL () {
@@ -150,7 +150,7 @@ const indexHits = (param: '$search.exact' | '$search.fuzzy') => `
        CASE WHEN toLower(coalesce(node.name, node.title)) = $search.lowerText THEN 2
             WHEN any(a IN coalesce(node.aliases, []) WHERE toLower(a) = $search.lowerText) THEN 1
             ELSE 0 END AS sameName
-  ORDER BY sameName DESC, score DESC, node.id LIMIT toInteger($search.limit)
+  ORDER BY sameName DESC, CASE WHEN node:Document THEN 0 ELSE 1 END DESC, score DESC, node.id LIMIT toInteger($search.limit)
   RETURN collect({
     id: node.id, kind: node.kind, label: coalesce(node.name, node.label, node.title), score: score, sameName: sameName,
     names: [coalesce(node.name, node.label, node.title)] + coalesce(node.aliases, []),
