@@ -9,7 +9,8 @@ import { createDriver } from '../src/db/connect';
 import { applyGraphSchema } from '../src/db/graph-schema';
 import { LocalNeo4j } from '../src/db/local-neo4j';
 import { writeBundle, type WriteBundle } from '../src/graph/knowledge-writer';
-import { bulkLoadKnowledge, type BulkLoadSummary } from '../src/ingest/bulk-load';
+import { bulkLoadKnowledge } from '../src/ingest/bulk-load';
+import { finishOfflineImport, importKnowledge, type OfflineImportSummary } from '../src/ingest/offline-import';
 import { loadKnowledgeSources } from '../src/ingest/load';
 import { validateKnowledge, type KnowledgeSource } from '../src/ingest/validate';
 import { createServer } from '../src/server';
@@ -22,10 +23,11 @@ import { listen, startPeerServer } from './peer/peer-server';
 import { RecordingDatabase, type RecordedTransaction } from './recording-database';
 
 /**
- * `npm run bench -- --claims 10000,100000[,1000000] [--samples N] [--check] [--no-peer]`
+ * `npm run bench -- --claims 10000,100000[,1000000] [--samples N] [--check] [--no-peer] [--loader import|cypher]`
  *
- * For each size: a fresh local Neo4j (temporary home, free port, APOC Core for the peer), the graph
- * schema, a generated corpus bulk-loaded, the API on a free port; then each operation timed through
+ * For each size: a generated corpus, imported offline into a new store (or, with `--loader cypher`,
+ * bulk-loaded through transactions), a local Neo4j on it (temporary home, free port, APOC Core for the
+ * peer) with the graph schema, the API on a free port; then each operation timed through
  * the GraphQL HTTP API and as the same Cypher run directly through the driver, its Bolt round trips
  * and db hits, throughput under 16 concurrent clients, and the peer on the operations it can express.
  * `--check` only loads and profiles, and fails when a query's db hits grew more than 10% over
@@ -50,6 +52,8 @@ interface Settings {
   peer: boolean;
   check: boolean;
   updateBaseline: boolean;
+  /** How the corpus is loaded: the offline import (default) or the bulk loader's transactions. */
+  loader: 'cypher' | 'import';
   heap: string;
   pageCacheMb: number;
 }
@@ -68,11 +72,30 @@ interface OperationResult {
 
 interface SizeResult {
   claims: number;
-  load: BulkLoadSummary & { seconds: number };
+  load: LoadFigures;
   graph: { nodes: number; relationships: number };
   operations: OperationResult[];
   apiMemory: { idleRssMb: number; peakRssMb: number; peakHeapMb: number };
   ingestVia: string;
+}
+
+function loaderOf(value: string): LoadFigures['loader'] {
+  if (value === 'cypher' || value === 'import') return value;
+  throw new Error(`--loader ${value}: expected "import" (the offline import, the default) or "cypher" (the bulk loader's transactions)`);
+}
+
+/** How the corpus got into the database, and how fast. */
+interface LoadFigures {
+  loader: 'cypher' | 'import';
+  /** From the start of the checks to a graph ready to query (for the import: server started, indexes online). */
+  seconds: number;
+  validateSeconds: number;
+  writeSeconds: number;
+  claimsPerSecond: number;
+  transactions: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  detail: string;
 }
 
 type Baseline = Record<string, Record<string, number>>;
@@ -93,6 +116,7 @@ async function main(): Promise<void> {
     peer: !args.has('no-peer') && !check,
     check,
     updateBaseline: args.has('update-baseline'),
+    loader: loaderOf(args.get('loader') ?? 'import'),
     heap: args.get('heap') ?? '4g',
     pageCacheMb: Number(args.get('page-cache-mb') ?? '4096'),
   };
@@ -146,34 +170,57 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
   const log = (m: string) => console.log(`[${claims} claims] ${m}`);
   const home = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-bench-neo4j-'));
   const plugins = settings.peer ? await apocPlugins() : undefined;
+  log('generating the corpus');
+  let corpus: GeneratedCorpus | null = generateCorpus({ claims, seed: settings.seed });
+  const { samples, world } = corpus;
+  log(
+    `loading ${corpus.counts.claims} claims, ${corpus.counts.documents} articles, ${corpus.counts.events} events, ${corpus.counts.facts} facts ` +
+      `(${settings.loader === 'import' ? 'offline import' : 'bulk loader'})`,
+  );
+  const loadStarted = performance.now();
+  let imported: OfflineImportSummary | null = null;
+  if (settings.loader === 'import') imported = await importKnowledge(corpus.sources, { home });
   log(`starting Neo4j (heap ${settings.heap}, page cache ${settings.pageCacheMb} MB${plugins ? ', APOC Core' : ''}) in ${home}`);
   const server = await LocalNeo4j.start({ home, port: 0, heap: settings.heap, pageCacheMb: settings.pageCacheMb, plugins });
   const driver = createDriver(server.uri, { user: 'neo4j' });
   const db = new RecordingDatabase(driver);
   const stops: (() => Promise<unknown>)[] = [() => server.stop(), () => rm(home, { recursive: true, force: true }), () => driver.close()];
   try {
-    await applyGraphSchema(db);
-    log('generating the corpus');
-    let corpus: GeneratedCorpus | null = generateCorpus({ claims, seed: settings.seed });
-    const { samples, world } = corpus;
-    log(
-      `bulk loading ${corpus.counts.claims} claims, ${corpus.counts.documents} articles, ${corpus.counts.events} events, ${corpus.counts.facts} facts`,
-    );
-    const loadStarted = performance.now();
-    let shown = 0;
-    const load = await bulkLoadKnowledge(db, corpus.sources, {
-      onProgress: (p) => {
-        const elapsed = (performance.now() - loadStarted) / 1000;
-        if (elapsed - shown >= 15 || p.written === p.total) {
-          shown = elapsed;
-          log(`  ${p.section} ${p.written}/${p.total} (${elapsed.toFixed(0)} s)`);
-        }
-      },
-    });
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    let load: LoadFigures;
+    if (imported) {
+      await finishOfflineImport(db);
+      const seconds = (performance.now() - loadStarted) / 1000;
+      load = {
+        loader: 'import',
+        seconds,
+        validateSeconds: imported.validateSeconds,
+        writeSeconds: seconds - imported.validateSeconds,
+        claimsPerSecond: imported.claims / seconds,
+        transactions: 0,
+        peakRssMb: imported.peakRssMb,
+        peakHeapMb: imported.peakHeapMb,
+        detail:
+          `import files ${imported.csvSeconds.toFixed(1)} s, neo4j-admin import ${imported.importSeconds.toFixed(1)} s, ` +
+          `server start and indexes ${(seconds - imported.validateSeconds - imported.csvSeconds - imported.importSeconds).toFixed(1)} s`,
+      };
+    } else {
+      await applyGraphSchema(db);
+      let shown = 0;
+      const bulk = await bulkLoadKnowledge(db, corpus.sources, {
+        onProgress: (p) => {
+          const elapsed = (performance.now() - loadStarted) / 1000;
+          if (elapsed - shown >= 15 || p.written === p.total) {
+            shown = elapsed;
+            log(`  ${p.section} ${p.written}/${p.total} (${elapsed.toFixed(0)} s)`);
+          }
+        },
+      });
+      const seconds = (performance.now() - loadStarted) / 1000;
+      load = { loader: 'cypher', ...bulk, seconds, detail: `${bulk.transactions} transactions of batched UNWIND` };
+    }
     corpus = null;
     log(
-      `loaded in ${loadSeconds.toFixed(1)} s (checks ${load.validateSeconds.toFixed(1)} s, writes ${load.writeSeconds.toFixed(1)} s): ` +
+      `loaded in ${load.seconds.toFixed(1)} s (checks ${load.validateSeconds.toFixed(1)} s, writes ${load.writeSeconds.toFixed(1)} s; ${load.detail}): ` +
         `${Math.round(load.claimsPerSecond)} claims/s; peak RSS ${load.peakRssMb} MiB, heap ${load.peakHeapMb} MiB`,
     );
     const [graph] = await db.read<{ nodes: number; relationships: number }>(
@@ -255,7 +302,7 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
     results.push(ingest);
     return {
       claims,
-      load: { ...load, seconds: loadSeconds },
+      load,
       graph: graph!,
       operations: results,
       apiMemory: { idleRssMb, peakRssMb, peakHeapMb },
@@ -505,8 +552,8 @@ export function table(r: SizeResult): string {
     `### ${r.claims.toLocaleString('en')} claims`,
     '',
     `Graph: ${r.graph.nodes.toLocaleString('en')} nodes, ${r.graph.relationships.toLocaleString('en')} relationships. ` +
-      `Bulk load: ${r.load.seconds.toFixed(1)} s (checks ${r.load.validateSeconds.toFixed(1)} s, writes ${r.load.writeSeconds.toFixed(1)} s), ` +
-      `**${Math.round(r.load.claimsPerSecond).toLocaleString('en')} claims/s**, ${r.load.transactions} transactions, ` +
+      `${r.load.loader === 'import' ? 'Offline import' : 'Bulk load'}: ${r.load.seconds.toFixed(1)} s (checks ${r.load.validateSeconds.toFixed(1)} s, ` +
+      `writes ${r.load.writeSeconds.toFixed(1)} s: ${r.load.detail}), **${Math.round(r.load.claimsPerSecond).toLocaleString('en')} claims/s**, ` +
       `loader peak RSS ${r.load.peakRssMb} MiB (heap ${r.load.peakHeapMb} MiB).`,
     '',
     '| operation | API p50 | API p95 | API p99 | Cypher p50 | Cypher p95 | Cypher p99 | API/Cypher p50 | API/Cypher p99 | round trips | db hits | req/s (16 clients) | peer p50 | ours/peer p50 |',

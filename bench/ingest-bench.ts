@@ -6,11 +6,12 @@ import { GraphDatabase } from '../src/db/graph-database';
 import { applyGraphSchema } from '../src/db/graph-schema';
 import { LocalNeo4j } from '../src/db/local-neo4j';
 import { bulkLoadKnowledge, bulkLoadPaths, type BulkLoadSummary } from '../src/ingest/bulk-load';
+import { finishOfflineImport, importKnowledge, importKnowledgePaths, type OfflineImportSummary } from '../src/ingest/offline-import';
 import { count, parseArgs } from './args';
 import { generateCorpus } from './corpus-generator';
 
 /**
- * `npx tsx bench/ingest-bench.ts --claims 100k [--from DIR] [--batch N] [--heap 4g] [--page-cache-mb 4096]`
+ * `npx tsx bench/ingest-bench.ts --claims 100k [--loader cypher|import] [--from DIR] [--batch N] [--heap 4g] [--page-cache-mb 4096]`
  *
  * Bulk ingest alone: a fresh local Neo4j with the graph schema, a generated corpus (or the knowledge
  * files of --from, e.g. written by `npm run generate`) bulk-loaded, and the figures of the load:
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
   const batchSize = args.has('batch') ? count(args.get('batch')!, 'batch') : undefined;
 
   const home = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-ingest-bench-'));
+  if (args.get('loader') === 'import') {
+    await offline(home, claims, from, heap, pageCacheMb);
+    return;
+  }
   const server = await LocalNeo4j.start({ home, port: 0, heap, pageCacheMb });
   const db = new GraphDatabase(createDriver(server.uri, { user: 'neo4j' }));
   const neo4jPeak = sampleRss(server.pid);
@@ -63,6 +68,47 @@ async function main(): Promise<void> {
     neo4jPeak.stop();
     await db.close();
     await server.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The offline import (`--loader import`): checks, import files, neo4j-admin's import into a new store,
+ * then the server started on it and the graph schema built; claims/s over all of it.
+ */
+async function offline(home: string, claims: number, from: string | undefined, heap: string, pageCacheMb: number): Promise<void> {
+  try {
+    const started = performance.now();
+    let summary: OfflineImportSummary;
+    const onOutput = (line: string) => {
+      if (/^(IMPORT DONE|Imported| {2}\d+ (nodes|relationships|properties)|Peak memory)/.test(line)) console.log(`  ${line.trim()}`);
+    };
+    if (from) {
+      console.log(`importing ${from}`);
+      summary = await importKnowledgePaths([from], { home, onOutput });
+    } else {
+      const corpus = generateCorpus({ claims, seed: 1 });
+      console.log(`generated ${corpus.counts.claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s; importing`);
+      summary = await importKnowledge(corpus.sources, { home, onOutput });
+    }
+    const imported = performance.now();
+    const server = await LocalNeo4j.start({ home, port: 0, heap, pageCacheMb });
+    const db = new GraphDatabase(createDriver(server.uri, { user: 'neo4j' }));
+    try {
+      await finishOfflineImport(db);
+      const finished = performance.now();
+      const total = summary.validateSeconds + summary.csvSeconds + summary.importSeconds + (finished - imported) / 1000;
+      console.log(
+        `${summary.claims} claims (${summary.nodes} nodes, ${summary.relationships} relationships): checks ${summary.validateSeconds.toFixed(1)} s, ` +
+          `import files ${summary.csvSeconds.toFixed(1)} s, neo4j-admin import ${summary.importSeconds.toFixed(1)} s, ` +
+          `server start and schema ${((finished - imported) / 1000).toFixed(1)} s; ${Math.round(summary.claims / total)} claims/s; ` +
+          `loader peak RSS ${summary.peakRssMb} MiB (heap ${summary.peakHeapMb} MiB)`,
+      );
+    } finally {
+      await db.close();
+      await server.stop();
+    }
+  } finally {
     await rm(home, { recursive: true, force: true });
   }
 }

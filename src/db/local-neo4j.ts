@@ -71,9 +71,7 @@ export class LocalNeo4j {
       ...JVM_FLAGS,
       '-cp',
       // Plugins go on the class path too: their extensions (APOC's configuration) are found there, their procedures in the folder.
-      [path.join(TARGET, 'classes'), path.join(TARGET, 'lib', '*'), ...(options.plugins ? [path.join(options.plugins, '*')] : [])].join(
-        path.delimiter,
-      ),
+      classPath(options.plugins),
       MAIN_CLASS,
       `--home=${options.home}`,
       `--port=${options.port}`,
@@ -133,6 +131,49 @@ function waitForReady(child: ChildProcess, options: LocalNeo4jOptions): Promise<
     child.once('error', (e) => fail(`could not run java: ${e.message}`));
     child.once('exit', (code, signal) => fail(`local Neo4j exited before it was ready (code ${code}, signal ${signal})`));
   });
+}
+
+function classPath(plugins?: string): string {
+  return [path.join(TARGET, 'classes'), path.join(TARGET, 'lib', '*'), ...(plugins ? [path.join(plugins, '*')] : [])].join(path.delimiter);
+}
+
+/**
+ * Runs a `neo4j-admin` command (e.g. `database import full …`) on the store in `home`, the folder a
+ * LocalNeo4j keeps its data in, while no server runs on it. Resolves with what the tool printed; a
+ * non-zero exit rejects with its output.
+ */
+export async function runNeo4jAdmin(
+  home: string,
+  command: string[],
+  options: { heap?: string; onOutput?: (line: string) => void } = {},
+): Promise<string> {
+  await buildLauncher();
+  const java = await findJava();
+  // The tool reads neo4j.conf from NEO4J_CONF; an empty one keeps every default, so the store is home/data as the launcher's.
+  const conf = path.join(home, 'conf');
+  await mkdir(conf, { recursive: true });
+  if (!existsSync(path.join(conf, 'neo4j.conf'))) await writeFile(path.join(conf, 'neo4j.conf'), '');
+  const child = spawn(java, [`-Xmx${options.heap ?? '1g'}`, ...JVM_FLAGS, '-cp', classPath(), 'org.neo4j.cli.AdminTool', ...command], {
+    env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: conf },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      options.onOutput?.(line);
+    });
+  }
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', (e) => reject(new LocalNeo4jError(`could not run java: ${e.message}`)));
+    child.once('close', resolve);
+  });
+  if (code !== 0) {
+    // What the tool says about the failure, without its progress bars and stack frames.
+    const said = lines.filter((l) => l.trim() !== '' && !/^\s*(\.|at |\/)|\d+%/.test(l)).slice(-30);
+    throw new LocalNeo4jError(`neo4j-admin ${command.slice(0, 3).join(' ')} failed (exit ${code}):\n${said.join('\n')}`);
+  }
+  return lines.join('\n');
 }
 
 /** Compiles the launcher and copies its dependencies, unless the last build is still current. */

@@ -90,7 +90,12 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
   if (bundle.disputes.length > 0) await writeDisputes(tx, bundle.disputes, stamp);
 }
 
-function entityRow(e: EntityInput) {
+/*
+ * The row builders below give each record's node properties as the writer sets them; the offline
+ * importer (src/ingest/offline-import.ts) builds its files from the same rows.
+ */
+
+export function entityRow(e: EntityInput) {
   const { id, kind, aliases, ...rest } = e;
   // locatedIn becomes a LOCATED_IN relationship, not a property.
   const props: Record<string, unknown> = { ...rest, kind, aliases, aliasText: aliases.join(' | ') };
@@ -98,7 +103,7 @@ function entityRow(e: EntityInput) {
   return { id, label: ENTITY_LABELS[kind], props: withoutUndefined(props), hash: recordHash(e) };
 }
 
-function documentRow(d: ValidatedDocument) {
+export function documentRow(d: ValidatedDocument) {
   return {
     id: d.id,
     hash: recordHash(d),
@@ -165,7 +170,7 @@ export function dateRange(date: string | null, endDate?: string): { dateFrom: st
   return { dateFrom: from, dateTo: to };
 }
 
-function eventRow(e: ValidatedEvent) {
+export function eventRow(e: ValidatedEvent) {
   const { dateFrom, dateTo } = dateRange(e.date, e.endDate);
   return {
     id: e.id,
@@ -225,7 +230,7 @@ async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[], sta
  * A fact is a node (so claims can SUPPORT it and it can be retracted or disputed) and, for
  * traversal, a typed relationship between its two ends carrying the fact's id.
  */
-function factRow(f: FactInput) {
+export function factRow(f: FactInput) {
   return {
     id: f.id,
     hash: recordHash(f),
@@ -254,7 +259,7 @@ async function writeFacts(tx: ManagedTransaction, facts: FactInput[], stamp: Wri
   );
 }
 
-function claimRow(c: ValidatedClaim) {
+export function claimRow(c: ValidatedClaim) {
   return {
     id: c.id,
     hash: recordHash(c),
@@ -318,7 +323,7 @@ async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], sta
   );
 }
 
-function disputeRow(d: DisputeInput) {
+export function disputeRow(d: DisputeInput) {
   return {
     id: d.id,
     hash: recordHash(d),

@@ -65,15 +65,7 @@ export async function bulkLoadKnowledge(
   const memory = new MemoryPeaks();
   const started = performance.now();
   const problems = [...earlierProblems];
-  let checked = sources;
-  if (options.checkSchema ?? true) {
-    checked = [];
-    for (const source of sources) {
-      const parsed = KnowledgeFile.safeParse(source.data);
-      if (parsed.success) checked.push({ ...source, data: parsed.data });
-      else problems.push(...parseKnowledgeValue(source.file, source.data).problems);
-    }
-  }
+  const checked = (options.checkSchema ?? true) ? schemaChecked(sources, problems) : sources;
   const existing = await existingIds(db, checked);
   const knowledge = validateKnowledge(checked, { ids: existing }, problems);
   memory.sample();
@@ -114,7 +106,19 @@ export async function bulkLoadKnowledge(
   };
 }
 
-class MemoryPeaks {
+/** In-memory sources as the input schema reads them (defaults filled in); the problems of those it refuses go to `problems`. */
+export function schemaChecked(sources: KnowledgeSource[], problems: Problem[]): KnowledgeSource[] {
+  const checked: KnowledgeSource[] = [];
+  for (const source of sources) {
+    const parsed = KnowledgeFile.safeParse(source.data);
+    if (parsed.success) checked.push({ ...source, data: parsed.data });
+    else problems.push(...parseKnowledgeValue(source.file, source.data).problems);
+  }
+  return checked;
+}
+
+/** Peaks of this process's memory, sampled between steps. */
+export class MemoryPeaks {
   rssMb = 0;
   heapMb = 0;
 

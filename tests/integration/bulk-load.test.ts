@@ -1,9 +1,9 @@
 import { generateCorpus, type GeneratedCorpus } from '../../bench/corpus-generator';
-import type { GraphDatabase } from '../../src/db/graph-database';
 import { bulkLoadKnowledge } from '../../src/ingest/bulk-load';
 import { KnowledgeFile } from '../../src/ingest/knowledge-schema';
 import { loadKnowledgeSources } from '../../src/ingest/load';
-import { canonical, testDatabase } from '../helpers/database';
+import { corpusFingerprint, idsOf, removeCorpus } from '../helpers/corpus';
+import { testDatabase } from '../helpers/database';
 
 /**
  * The bulk loader gives the same graph as the loader: every node (labels, properties) and every
@@ -11,39 +11,6 @@ import { canonical, testDatabase } from '../helpers/database';
  * the seed and removed again after each case. createdAt differs (it is the time of writing) and is
  * left out of the comparison.
  */
-
-/** The corpus's part of the graph as sorted lines: its nodes, and every relationship touching one. */
-async function corpusFingerprint(db: GraphDatabase, ids: string[]): Promise<{ nodes: string[]; relationships: string[] }> {
-  const nodes = await db.read<{ labels: string[]; props: Record<string, unknown> }>(
-    'MATCH (n:Node) WHERE n.id IN $ids RETURN labels(n) AS labels, properties(n) AS props',
-    { ids },
-  );
-  const relationships = await db.read<Record<string, unknown>>(
-    `MATCH (a)-[r]->(b) WHERE a.id IN $ids OR b.id IN $ids
-     RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
-    { ids },
-  );
-  return {
-    nodes: nodes
-      .map((n) => {
-        const { createdAt, ...props } = n.props;
-        expect(createdAt).toBeDefined();
-        return canonical({ labels: [...n.labels].sort(), props });
-      })
-      .sort(),
-    relationships: relationships.map(canonical).sort(),
-  };
-}
-
-function idsOf(corpus: GeneratedCorpus): string[] {
-  return corpus.sources.flatMap(({ data }) =>
-    [...data.entities, ...data.documents, ...data.events, ...data.facts, ...data.claims, ...data.disputes].map((r) => r.id),
-  );
-}
-
-async function removeCorpus(db: GraphDatabase, ids: string[]): Promise<void> {
-  await db.write('MATCH (n:Node) WHERE n.id IN $ids DETACH DELETE n', { ids });
-}
 
 describe('bulk load', () => {
   const db = testDatabase();
@@ -58,7 +25,7 @@ describe('bulk load', () => {
   let loaded: Awaited<ReturnType<typeof corpusFingerprint>>;
 
   beforeAll(async () => {
-    ids = idsOf(corpus());
+    ids = idsOf(corpus().sources);
     const [clash] = await db.read<{ n: number }>('MATCH (n:Node) WHERE n.id IN $ids RETURN count(n) AS n', { ids });
     expect(clash!.n).toBe(0);
     await loadKnowledgeSources(db, corpus().sources);

@@ -1,0 +1,376 @@
+import { once } from 'node:events';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { GraphDatabase } from '../db/graph-database';
+import { applyGraphSchema } from '../db/graph-schema';
+import { runNeo4jAdmin } from '../db/local-neo4j';
+import { claimRow, disputeRow, documentRow, entityRow, eventRow, factRow, SYSTEM_STAMP, type WriteStamp } from '../graph/knowledge-writer';
+import { MemoryPeaks, schemaChecked } from './bulk-load';
+import { knowledgeFiles } from './knowledge-files';
+import { countsOf, type LoadSummary } from './load';
+import { readKnowledgeFiles, validateKnowledge, type KnowledgeSource, type Problem, type ValidatedKnowledge } from './validate';
+
+/**
+ * The offline path for a first load of a large corpus: the same checks as the loader, then the graph
+ * the writer (knowledge-writer.ts) would make, written as CSV files and handed to Neo4j's own importer
+ * (`neo4j-admin database import full`), which builds the store directly instead of going through
+ * transactions. It only fills a store that does not exist yet, with no server running on it; the
+ * graph schema (constraints, indexes) is applied when the server starts on it. Input for a graph
+ * that holds data goes through the bulk loader or ingest.
+ */
+
+export interface OfflineImportOptions {
+  /** A LocalNeo4j home whose store does not exist yet (never started, or emptied). */
+  home: string;
+  /** Where the CSV files go; a folder in `home` by default. They are removed after the import unless `keepFiles`. */
+  workDir?: string;
+  keepFiles?: boolean;
+  /** Check in-memory input against the input schema (files read from disk always are). */
+  checkSchema?: boolean;
+  /** Heap of the importer's JVM; it works mostly off-heap. */
+  heap?: string;
+  stamp?: WriteStamp;
+  onOutput?: (line: string) => void;
+}
+
+export interface OfflineImportSummary extends LoadSummary {
+  nodes: number;
+  relationships: number;
+  /** Seconds spent checking the input, writing the CSV files, and importing them. */
+  validateSeconds: number;
+  csvSeconds: number;
+  importSeconds: number;
+  /** Peaks of this process, in MiB. */
+  peakRssMb: number;
+  peakHeapMb: number;
+}
+
+export class OfflineImportError extends Error {
+  override name = 'OfflineImportError';
+}
+
+/** Reads knowledge files or folders and imports them offline. */
+export async function importKnowledgePaths(targets: string[], options: OfflineImportOptions): Promise<OfflineImportSummary> {
+  const files = await knowledgeFiles(targets);
+  const { sources, problems } = await readKnowledgeFiles(files);
+  return importKnowledge(sources, { ...options, checkSchema: false }, problems);
+}
+
+export async function importKnowledge(
+  sources: KnowledgeSource[],
+  options: OfflineImportOptions,
+  earlierProblems: Problem[] = [],
+): Promise<OfflineImportSummary> {
+  const store = path.join(options.home, 'data', 'databases', 'neo4j');
+  if (existsSync(store) && (await readdir(store)).length > 0) {
+    throw new OfflineImportError(
+      `${store} already holds a database: the offline import only fills a store that does not exist yet. ` +
+        'Load into a running database with `npm run ingest` (or the bulk loader) instead.',
+    );
+  }
+  const memory = new MemoryPeaks();
+  const started = performance.now();
+  const problems = [...earlierProblems];
+  const checked = (options.checkSchema ?? true) ? schemaChecked(sources, problems) : sources;
+  // The store is empty, so every reference must resolve within the input.
+  const knowledge = validateKnowledge(checked, { ids: new Set() }, problems);
+  memory.sample();
+  const validated = performance.now();
+
+  const workDir = options.workDir ?? path.join(options.home, 'import');
+  await mkdir(workDir, { recursive: true });
+  const tables = new CsvTables();
+  graphOf(knowledge, options.stamp ?? SYSTEM_STAMP, new Date(), tables);
+  memory.sample();
+  const files = await tables.write(workDir);
+  memory.sample();
+  const written = performance.now();
+
+  await runNeo4jAdmin(
+    options.home,
+    [
+      'database',
+      'import',
+      'full',
+      'neo4j',
+      ...files.map((f) => `--${f.section}=${f.name}=${f.path}`),
+      `--array-delimiter=${ARRAY_DELIMITER_OPTION}`,
+      `--report-file=${path.join(workDir, 'import.report')}`,
+      // Names the field, its header and the file position when the import fails.
+      '--verbose',
+      // Values with line breaks (article texts) need the slower multi-line parsing. Naming only their files
+      // (`--multiline-fields-format=v2`) fails in 5.26 when a record spans two read buffers.
+      ...(files.some((f) => f.multiline) ? ['--multiline-fields=true'] : []),
+    ],
+    { heap: options.heap, onOutput: options.onOutput },
+  );
+  const imported = performance.now();
+  if (!options.keepFiles) await rm(workDir, { recursive: true, force: true });
+  return {
+    files: sources.length,
+    transactions: 0,
+    ...countsOf(knowledge),
+    nodes: tables.nodeCount,
+    relationships: tables.relationshipCount,
+    validateSeconds: (validated - started) / 1000,
+    csvSeconds: (written - validated) / 1000,
+    importSeconds: (imported - written) / 1000,
+    peakRssMb: memory.rssMb,
+    peakHeapMb: memory.heapMb,
+  };
+}
+
+/**
+ * Completes an offline import once a server runs on the store: sets the empty lists the import
+ * files could not hold, then applies the graph schema (constraints and indexes, built from the
+ * imported data) and waits for its indexes.
+ */
+export async function finishOfflineImport(db: GraphDatabase): Promise<void> {
+  const marks = await db.read<{ label: string }>('CALL db.labels() YIELD label WHERE label STARTS WITH $mark RETURN label', {
+    mark: EMPTY_LIST_MARK,
+  });
+  for (const { label } of marks) {
+    const params = { label, key: label.slice(EMPTY_LIST_MARK.length) };
+    for (;;) {
+      const [done] = await db.write<{ nodes: number }>(
+        `MATCH (n:$($label)) WITH n LIMIT 20000
+         SET n[$key] = [] REMOVE n:$($label)
+         RETURN count(n) AS nodes`,
+        params,
+      );
+      if (!done || done.nodes === 0) break;
+    }
+  }
+  await applyGraphSchema(db);
+}
+
+/**
+ * The nodes and relationships `writeBundle` makes of the input, with the same labels, types and
+ * properties (the node properties come from the writer's own row builders). Where the writer's
+ * MERGE makes one relationship of several inputs, so does this: relationships are keyed like the
+ * MERGE patterns, and a later SET wins as it does there.
+ */
+function graphOf(k: ValidatedKnowledge, stamp: WriteStamp, now: Date, out: CsvTables): void {
+  const created = { createdAt: new DateTimeValue(now.toISOString()), createdBy: stamp.actor, createdIn: stamp.change };
+  const rels = new RelationshipSet();
+
+  for (const e of k.entities) {
+    const row = entityRow(e);
+    out.node(['Node', 'Entity', row.label], row.id, { ...row.props, ...created, inputHash: row.hash });
+    if (e.kind === 'Place') rels.add('LOCATED_IN', e.id, e.locatedIn);
+  }
+
+  const publisherOf = new Map<string, string>();
+  for (const d of k.documents) {
+    const row = documentRow(d);
+    publisherOf.set(d.id, row.publisher);
+    out.node(['Node', 'Document'], row.id, { ...row.props, ...created, inputHash: row.hash });
+    rels.add('PUBLISHED_BY', d.id, row.publisher);
+    for (const a of row.authors) rels.add('WRITTEN_BY', d.id, a, { role: 'author' });
+    for (const a of row.contributors) rels.add('WRITTEN_BY', d.id, a, { role: 'contributor' });
+    for (const c of row.cites) rels.add('CITES', d.id, c);
+  }
+
+  for (const e of k.events) {
+    const row = eventRow(e);
+    out.node(['Node', 'Event'], row.id, {
+      ...row.props,
+      ...created,
+      inputHash: row.hash,
+      dateFrom: row.dateFrom === null ? undefined : new DateValue(row.dateFrom),
+      dateTo: row.dateTo === null ? undefined : new DateValue(row.dateTo),
+    });
+    if (row.place !== null) rels.add('OCCURRED_IN', e.id, row.place);
+    if (row.partOf !== null) rels.add('PART_OF', e.id, row.partOf);
+    for (const p of row.participants) rels.add('PARTICIPATED_IN', p.entity, e.id, { role: p.role }, p.role);
+  }
+
+  for (const f of k.facts) {
+    const row = factRow(f);
+    out.node(['Node', 'Fact'], row.id, { kind: 'Fact', type: row.type, propertiesJson: row.json, ...created, inputHash: row.hash });
+    rels.add('FROM', f.id, row.from);
+    rels.add('TO', f.id, row.to);
+    rels.add(row.type, row.from, row.to, { factId: row.id, ...row.props }, row.id);
+  }
+
+  for (const c of k.claims) {
+    const row = claimRow(c);
+    const publisher = publisherOf.get(row.document);
+    // Validation has resolved every document within the input, and each has a publisher.
+    if (publisher === undefined) throw new OfflineImportError(`claim ${row.id}: document ${row.document} is not in the input`);
+    out.node(['Node', 'Claim'], row.id, { ...row.props, ...created, retracted: false, inputHash: row.hash });
+    rels.add('EVIDENCED_BY', row.id, row.document, row.evidence);
+    rels.add('SUBJECT', row.id, row.subject);
+    if (row.object !== null) rels.add('OBJECT', row.id, row.object);
+    rels.add('ATTRIBUTED_TO', row.id, row.attributedTo ?? publisher, { ownReporting: row.attributedTo === null });
+    if (row.cites !== null) rels.add('CITES', row.id, row.cites);
+    for (const x of row.supports) {
+      rels.add('SUPPORTS', row.id, x);
+      rels.add('REPORTED_BY', x, publisher);
+    }
+  }
+
+  for (const d of k.disputes) {
+    const row = disputeRow(d);
+    out.node(['Node', 'Dispute'], row.id, { ...row.props, ...created, inputHash: row.hash });
+    // The writer sets the side from a Cypher list literal: an integer.
+    for (const [side, claims] of [row.sideA, row.sideB].entries()) {
+      for (const claimId of claims) rels.add('IN_DISPUTE', claimId, row.id, { side: BigInt(side) });
+    }
+    for (const a of row.sideA)
+      for (const b of row.sideB) rels.add('CONTRADICTS', a, b, { disputeId: row.id, kind: row.props.disputeKind }, row.id);
+    for (const x of row.about) rels.add('ABOUT', row.id, x);
+  }
+
+  for (const r of rels.values()) out.relationship(r.type, r.from, r.to, r.props);
+}
+
+interface Relationship {
+  type: string;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+}
+
+/** Relationships keyed like the writer's MERGE patterns: type, ends, and the properties the pattern names. */
+class RelationshipSet {
+  private readonly byKey = new Map<string, Relationship>();
+
+  add(type: string, from: string, to: string, props: Record<string, unknown> = {}, discriminator = ''): void {
+    const key = `${type}\u0000${from}\u0000${to}\u0000${discriminator}`;
+    const existing = this.byKey.get(key);
+    if (existing) Object.assign(existing.props, props);
+    else this.byKey.set(key, { type, from, to, props: { ...props } });
+  }
+
+  values(): IterableIterator<Relationship> {
+    return this.byKey.values();
+  }
+}
+
+/** Property values the import files carry with a type of their own. */
+class DateValue {
+  constructor(readonly iso: string) {}
+}
+class DateTimeValue {
+  constructor(readonly iso: string) {}
+}
+
+/** A label on imported nodes whose property (the rest of the label) is an empty list, until finishOfflineImport. */
+const EMPTY_LIST_MARK = 'ImportedEmptyList_';
+const ARRAY_DELIMITER = '\u001f';
+const ARRAY_DELIMITER_OPTION = 'U+001F';
+const PROPERTY_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The importer's type of a value; numbers are doubles, as the driver sends a JavaScript number. */
+function csvType(value: unknown, where: string): string {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return 'double';
+  if (typeof value === 'bigint') return 'long';
+  if (value instanceof DateValue) return 'date';
+  if (value instanceof DateTimeValue) return 'datetime';
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return 'string[]';
+  throw new OfflineImportError(`${where}: a value of this kind cannot be imported: ${JSON.stringify(value)}`);
+}
+
+function csvField(value: unknown): string {
+  if (value instanceof DateValue || value instanceof DateTimeValue) return value.iso;
+  if (Array.isArray(value)) return quote(value.join(ARRAY_DELIMITER));
+  if (typeof value === 'string') return quote(value);
+  return String(value);
+}
+
+/** Always quoted, so that an empty string stays an empty string (an empty unquoted field is no value). */
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+interface CsvTable {
+  section: 'nodes' | 'relationships';
+  /** Labels joined by ':' for nodes, the type for relationships. */
+  name: string;
+  keys: string[];
+  header: string;
+  lines: string[];
+  multiline: boolean;
+}
+
+/**
+ * Import files, one per label set (or relationship type) and set of property keys and types: the
+ * importer gives each file one header, and a property absent from a record must stay absent.
+ */
+class CsvTables {
+  private readonly tables = new Map<string, CsvTable>();
+  nodeCount = 0;
+  relationshipCount = 0;
+
+  node(labels: string[], id: string, props: Record<string, unknown>): void {
+    this.nodeCount += 1;
+    // The import files cannot hold an empty list: the node is marked, and finishOfflineImport sets it.
+    const empty = Object.keys(props).filter((k) => Array.isArray(props[k]) && (props[k] as unknown[]).length === 0);
+    const marks = empty.map((k) => `${EMPTY_LIST_MARK}${k}`);
+    const rest = Object.fromEntries(Object.entries(props).filter(([k]) => !empty.includes(k)));
+    this.add('nodes', [...labels, ...marks].join(':'), ['id:ID'], [quote(id)], rest, id);
+  }
+
+  relationship(type: string, from: string, to: string, props: Record<string, unknown>): void {
+    this.relationshipCount += 1;
+    this.add('relationships', type, [':START_ID', ':END_ID'], [quote(from), quote(to)], props, `${type} ${from} → ${to}`);
+  }
+
+  private add(
+    section: CsvTable['section'],
+    name: string,
+    fixed: string[],
+    fixedValues: string[],
+    props: Record<string, unknown>,
+    where: string,
+  ) {
+    const keys = Object.keys(props)
+      .filter((k) => props[k] !== undefined && props[k] !== null && k !== 'id')
+      .sort();
+    const typed = keys.map((k) => {
+      if (!PROPERTY_KEY.test(k))
+        throw new OfflineImportError(`${where}: property name "${k}" cannot be imported offline; load it with the bulk loader`);
+      return `${k}:${csvType(props[k], `${where} › ${k}`)}`;
+    });
+    const signature = `${section}|${name}|${typed.join(',')}`;
+    let table = this.tables.get(signature);
+    if (!table) {
+      table = { section, name, keys, header: [...fixed, ...typed].join(','), lines: [], multiline: false };
+      this.tables.set(signature, table);
+    }
+    const values = keys.map((k) => props[k]);
+    for (const v of values) {
+      const text = Array.isArray(v) ? v.join('') : v;
+      if (typeof text === 'string') {
+        if (text.includes('\n') || text.includes('\r')) table.multiline = true;
+        if (Array.isArray(v) && v.some((s: string) => s.includes(ARRAY_DELIMITER))) {
+          throw new OfflineImportError(`${where}: a list value holds the character U+001F, which the import files use between list items`);
+        }
+      }
+    }
+    table.lines.push([...fixedValues, ...values.map(csvField)].join(','));
+  }
+
+  /** Writes each table to its own file; returns them as the importer's arguments need them. */
+  async write(dir: string): Promise<{ section: CsvTable['section']; name: string; path: string; multiline: boolean }[]> {
+    const files = [];
+    let n = 0;
+    for (const table of this.tables.values()) {
+      n += 1;
+      const file = path.join(dir, `${table.section}-${String(n).padStart(3, '0')}.csv`);
+      const out = createWriteStream(file);
+      const write = async (text: string) => {
+        if (!out.write(text)) await once(out, 'drain');
+      };
+      await write(`${table.header}\n`);
+      // Joined in slices: one string of a million lines could exceed what a string may hold.
+      for (let at = 0; at < table.lines.length; at += 10_000) await write(`${table.lines.slice(at, at + 10_000).join('\n')}\n`);
+      out.end();
+      await once(out, 'finish');
+      files.push({ section: table.section, name: table.name, path: file, multiline: table.multiline });
+    }
+    return files;
+  }
+}

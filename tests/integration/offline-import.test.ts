@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { generateCorpus } from '../../bench/corpus-generator';
+import { createDriver } from '../../src/db/connect';
+import { GraphDatabase } from '../../src/db/graph-database';
+import { LocalNeo4j } from '../../src/db/local-neo4j';
+import { knowledgeFiles } from '../../src/ingest/knowledge-files';
+import { KnowledgeFile } from '../../src/ingest/knowledge-schema';
+import { loadKnowledgeSources, SEED_DIR } from '../../src/ingest/load';
+import { finishOfflineImport, importKnowledge, OfflineImportError } from '../../src/ingest/offline-import';
+import { KnowledgeValidationError, readKnowledgeFiles, type KnowledgeSource } from '../../src/ingest/validate';
+import { corpusFingerprint, idsOf, removeCorpus } from '../helpers/corpus';
+import { testDatabase } from '../helpers/database';
+
+/**
+ * The offline import (CSV files and neo4j-admin's importer into a new store) gives the graph the
+ * loader gives: the seed and a generated corpus imported into a private local Neo4j are compared,
+ * node by node and relationship by relationship, with the same input written by the loader into the
+ * test database (the seed is there already; the corpus is loaded beside it and removed after).
+ */
+describe('offline import', () => {
+  const testDb = testDatabase();
+  const homes: string[] = [];
+  const newHome = async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-offline-import-'));
+    homes.push(home);
+    return home;
+  };
+  let seed: KnowledgeSource[];
+  const corpus = () => generateCorpus({ claims: 1200, seed: 7 }).sources.map((s) => ({ ...s, data: KnowledgeFile.parse(s.data) }));
+
+  beforeAll(async () => {
+    seed = (await readKnowledgeFiles(await knowledgeFiles([SEED_DIR]))).sources;
+  });
+
+  afterAll(async () => {
+    await testDb.close();
+    for (const home of homes) await rm(home, { recursive: true, force: true });
+  });
+
+  describe('of the seed and a generated corpus', () => {
+    let home: string;
+    let server: LocalNeo4j;
+    let imported: GraphDatabase;
+    let summary: Awaited<ReturnType<typeof importKnowledge>>;
+    const ids = () => [...idsOf(seed), ...idsOf(corpus())];
+
+    beforeAll(async () => {
+      home = await newHome();
+      summary = await importKnowledge([...seed, ...corpus()], { home, heap: '512m' });
+      server = await LocalNeo4j.start({ home, port: 0, heap: '512m', pageCacheMb: 32 });
+      imported = new GraphDatabase(createDriver(server.uri, { user: 'neo4j' }));
+      await finishOfflineImport(imported);
+    }, 240_000);
+
+    afterAll(async () => {
+      await imported.close();
+      await server.stop();
+    });
+
+    it('gives every node and relationship the loader gives, and nothing else', async () => {
+      const corpusIds = idsOf(corpus());
+      await loadKnowledgeSources(testDb, corpus());
+      try {
+        const loaded = await corpusFingerprint(testDb, ids());
+        const offline = await corpusFingerprint(imported, ids());
+        expect(offline.nodes.length).toBe(ids().length);
+        expect(offline.nodes).toEqual(loaded.nodes);
+        expect(offline.relationships).toEqual(loaded.relationships);
+      } finally {
+        await removeCorpus(testDb, corpusIds);
+      }
+      const [all] = await imported.read<{ nodes: number; relationships: number }>(
+        'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      );
+      expect(all).toEqual({ nodes: summary.nodes, relationships: summary.relationships });
+      expect(summary.nodes).toBe(ids().length);
+      expect(summary.claims).toBe(203 + 1200);
+    });
+
+    it('ends with the graph schema: the same constraints and indexes as the test database, online', async () => {
+      const schema = (db: GraphDatabase) =>
+        db.read<{ name: string; state: string }>('SHOW INDEXES YIELD name, state RETURN name, state ORDER BY name');
+      const names = (await schema(testDb)).map((i) => i.name);
+      const offline = await schema(imported);
+      expect(offline.map((i) => i.name)).toEqual(names);
+      expect(offline.every((i) => i.state === 'ONLINE')).toBe(true);
+      // The full-text index answers from the imported texts and aliases.
+      const [hit] = await imported.read<{ id: string }>(
+        "CALL db.index.fulltext.queryNodes('entity_search', 'Yangkang') YIELD node RETURN node.id AS id LIMIT 1",
+      );
+      expect(hit?.id).toBe('place:ryanggang');
+    });
+
+    it('refuses a store that exists, and leaves it as it was', async () => {
+      await expect(importKnowledge(seed, { home })).rejects.toThrow(OfflineImportError);
+      await expect(importKnowledge(seed, { home })).rejects.toThrow(/already holds a database/);
+      const [after] = await imported.read<{ nodes: number }>('MATCH (n) RETURN count(n) AS nodes');
+      expect(after!.nodes).toBe(summary.nodes);
+    });
+  });
+
+  it('refuses input with problems, names each, and creates no store', async () => {
+    const home = await newHome();
+    const [first, ...rest] = seed;
+    const claim = first!.data.claims[0]!;
+    const broken: KnowledgeSource = {
+      ...first!,
+      data: { ...first!.data, claims: [{ ...claim, quote: 'words that no article holds' }, ...first!.data.claims.slice(1)] },
+    };
+    const failure = await importKnowledge([broken, ...rest], { home }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(KnowledgeValidationError);
+    const problems = (failure as KnowledgeValidationError).problems;
+    expect(problems).toEqual([expect.objectContaining({ file: first!.file, record: claim.id, field: 'quote' })]);
+    expect(existsSync(path.join(home, 'data'))).toBe(false);
+  });
+
+  it('refuses input referring to ids it does not declare: the store starts empty', async () => {
+    const home = await newHome();
+    // Every file but the one declaring the countries and places, which the others refer to.
+    const withoutGazetteer = seed.filter((s) => !s.data.entities.some((e) => e.id === 'place:ryanggang'));
+    expect(withoutGazetteer.length).toBe(seed.length - 1);
+    const failure = await importKnowledge(withoutGazetteer, { home }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(KnowledgeValidationError);
+    expect((failure as KnowledgeValidationError).problems.some((p) => /place:ryanggang/.test(p.message))).toBe(true);
+    expect(existsSync(path.join(home, 'data'))).toBe(false);
+  });
+});
