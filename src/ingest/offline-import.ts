@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { createWriteStream, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { GraphDatabase } from '../db/graph-database';
@@ -80,10 +79,15 @@ export async function importKnowledge(
 
   const workDir = options.workDir ?? path.join(options.home, 'import');
   await mkdir(workDir, { recursive: true });
-  const tables = new CsvTables();
-  graphOf(knowledge, options.stamp ?? SYSTEM_STAMP, new Date(), tables);
-  memory.sample();
-  const files = await tables.write(workDir);
+  const tables = new CsvTables(workDir);
+  try {
+    graphOf(knowledge, options.stamp ?? SYSTEM_STAMP, new Date(), tables);
+  } catch (e) {
+    tables.abandon();
+    await rm(workDir, { recursive: true, force: true });
+    throw e;
+  }
+  const files = tables.close();
   memory.sample();
   const written = performance.now();
 
@@ -149,16 +153,22 @@ export async function finishOfflineImport(db: GraphDatabase): Promise<void> {
  * The nodes and relationships `writeBundle` makes of the input, with the same labels, types and
  * properties (the node properties come from the writer's own row builders). Where the writer's
  * MERGE makes one relationship of several inputs, so does this: relationships are keyed like the
- * MERGE patterns, and a later SET wins as it does there.
+ * MERGE patterns, and a later SET wins as it does there. All but REPORTED_BY come from one record
+ * each, so only those are remembered across records.
  */
 function graphOf(k: ValidatedKnowledge, stamp: WriteStamp, now: Date, out: CsvTables): void {
   const created = { createdAt: new DateTimeValue(now.toISOString()), createdBy: stamp.actor, createdIn: stamp.change };
-  const rels = new RelationshipSet();
+  const record = (write: (rels: RelationshipSet) => void) => {
+    const rels = new RelationshipSet();
+    write(rels);
+    for (const r of rels.values()) out.relationship(r.type, r.from, r.to, r.props);
+  };
+  const reported = new Set<string>();
 
   for (const e of k.entities) {
     const row = entityRow(e);
     out.node(['Node', 'Entity', row.label], row.id, { ...row.props, ...created, inputHash: row.hash });
-    if (e.kind === 'Place') rels.add('LOCATED_IN', e.id, e.locatedIn);
+    if (e.kind === 'Place') out.relationship('LOCATED_IN', e.id, e.locatedIn, {});
   }
 
   const publisherOf = new Map<string, string>();
@@ -166,10 +176,12 @@ function graphOf(k: ValidatedKnowledge, stamp: WriteStamp, now: Date, out: CsvTa
     const row = documentRow(d);
     publisherOf.set(d.id, row.publisher);
     out.node(['Node', 'Document'], row.id, { ...row.props, ...created, inputHash: row.hash });
-    rels.add('PUBLISHED_BY', d.id, row.publisher);
-    for (const a of row.authors) rels.add('WRITTEN_BY', d.id, a, { role: 'author' });
-    for (const a of row.contributors) rels.add('WRITTEN_BY', d.id, a, { role: 'contributor' });
-    for (const c of row.cites) rels.add('CITES', d.id, c);
+    record((rels) => {
+      rels.add('PUBLISHED_BY', d.id, row.publisher);
+      for (const a of row.authors) rels.add('WRITTEN_BY', d.id, a, { role: 'author' });
+      for (const a of row.contributors) rels.add('WRITTEN_BY', d.id, a, { role: 'contributor' });
+      for (const c of row.cites) rels.add('CITES', d.id, c);
+    });
   }
 
   for (const e of k.events) {
@@ -181,17 +193,19 @@ function graphOf(k: ValidatedKnowledge, stamp: WriteStamp, now: Date, out: CsvTa
       dateFrom: row.dateFrom === null ? undefined : new DateValue(row.dateFrom),
       dateTo: row.dateTo === null ? undefined : new DateValue(row.dateTo),
     });
-    if (row.place !== null) rels.add('OCCURRED_IN', e.id, row.place);
-    if (row.partOf !== null) rels.add('PART_OF', e.id, row.partOf);
-    for (const p of row.participants) rels.add('PARTICIPATED_IN', p.entity, e.id, { role: p.role }, p.role);
+    record((rels) => {
+      if (row.place !== null) rels.add('OCCURRED_IN', e.id, row.place);
+      if (row.partOf !== null) rels.add('PART_OF', e.id, row.partOf);
+      for (const p of row.participants) rels.add('PARTICIPATED_IN', p.entity, e.id, { role: p.role }, p.role);
+    });
   }
 
   for (const f of k.facts) {
     const row = factRow(f);
     out.node(['Node', 'Fact'], row.id, { kind: 'Fact', type: row.type, propertiesJson: row.json, ...created, inputHash: row.hash });
-    rels.add('FROM', f.id, row.from);
-    rels.add('TO', f.id, row.to);
-    rels.add(row.type, row.from, row.to, { factId: row.id, ...row.props }, row.id);
+    out.relationship('FROM', f.id, row.from, {});
+    out.relationship('TO', f.id, row.to, {});
+    out.relationship(row.type, row.from, row.to, { factId: row.id, ...row.props });
   }
 
   for (const c of k.claims) {
@@ -200,30 +214,36 @@ function graphOf(k: ValidatedKnowledge, stamp: WriteStamp, now: Date, out: CsvTa
     // Validation has resolved every document within the input, and each has a publisher.
     if (publisher === undefined) throw new OfflineImportError(`claim ${row.id}: document ${row.document} is not in the input`);
     out.node(['Node', 'Claim'], row.id, { ...row.props, ...created, retracted: false, inputHash: row.hash });
-    rels.add('EVIDENCED_BY', row.id, row.document, row.evidence);
-    rels.add('SUBJECT', row.id, row.subject);
-    if (row.object !== null) rels.add('OBJECT', row.id, row.object);
-    rels.add('ATTRIBUTED_TO', row.id, row.attributedTo ?? publisher, { ownReporting: row.attributedTo === null });
-    if (row.cites !== null) rels.add('CITES', row.id, row.cites);
+    record((rels) => {
+      rels.add('EVIDENCED_BY', row.id, row.document, row.evidence);
+      rels.add('SUBJECT', row.id, row.subject);
+      if (row.object !== null) rels.add('OBJECT', row.id, row.object);
+      rels.add('ATTRIBUTED_TO', row.id, row.attributedTo ?? publisher, { ownReporting: row.attributedTo === null });
+      if (row.cites !== null) rels.add('CITES', row.id, row.cites);
+      for (const x of row.supports) rels.add('SUPPORTS', row.id, x);
+    });
     for (const x of row.supports) {
-      rels.add('SUPPORTS', row.id, x);
-      rels.add('REPORTED_BY', x, publisher);
+      const key = `${x}\u0000${publisher}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      out.relationship('REPORTED_BY', x, publisher, {});
     }
   }
 
   for (const d of k.disputes) {
     const row = disputeRow(d);
     out.node(['Node', 'Dispute'], row.id, { ...row.props, ...created, inputHash: row.hash });
-    // The writer sets the side from a Cypher list literal: an integer.
-    for (const [side, claims] of [row.sideA, row.sideB].entries()) {
-      for (const claimId of claims) rels.add('IN_DISPUTE', claimId, row.id, { side: BigInt(side) });
-    }
-    for (const a of row.sideA)
-      for (const b of row.sideB) rels.add('CONTRADICTS', a, b, { disputeId: row.id, kind: row.props.disputeKind }, row.id);
-    for (const x of row.about) rels.add('ABOUT', row.id, x);
+    record((rels) => {
+      // The writer sets the side from a Cypher list literal: an integer.
+      for (const [side, claims] of [row.sideA, row.sideB].entries()) {
+        for (const claimId of claims) rels.add('IN_DISPUTE', claimId, row.id, { side: BigInt(side) });
+      }
+      for (const a of row.sideA) {
+        for (const b of row.sideB) rels.add('CONTRADICTS', a, b, { disputeId: row.id, kind: row.props.disputeKind }, row.id);
+      }
+      for (const x of row.about) rels.add('ABOUT', row.id, x);
+    });
   }
-
-  for (const r of rels.values()) out.relationship(r.type, r.from, r.to, r.props);
 }
 
 interface Relationship {
@@ -233,7 +253,7 @@ interface Relationship {
   props: Record<string, unknown>;
 }
 
-/** Relationships keyed like the writer's MERGE patterns: type, ends, and the properties the pattern names. */
+/** One record's relationships, keyed like the writer's MERGE patterns: type, ends, and the properties the pattern names. */
 class RelationshipSet {
   private readonly byKey = new Map<string, Relationship>();
 
@@ -290,26 +310,31 @@ interface CsvTable {
   /** Labels joined by ':' for nodes, the type for relationships. */
   name: string;
   keys: string[];
-  header: string;
-  lines: string[];
+  path: string;
+  fd: number;
+  pending: string[];
+  pendingChars: number;
   multiline: boolean;
 }
 
 /**
  * Import files, one per label set (or relationship type) and set of property keys and types: the
- * importer gives each file one header, and a property absent from a record must stay absent.
+ * importer gives each file one header, and a property absent from a record must stay absent. Lines
+ * go to their file as they come, a megabyte at a time.
  */
 class CsvTables {
   private readonly tables = new Map<string, CsvTable>();
   nodeCount = 0;
   relationshipCount = 0;
 
+  constructor(private readonly dir: string) {}
+
   node(labels: string[], id: string, props: Record<string, unknown>): void {
     this.nodeCount += 1;
     // The import files cannot hold an empty list: the node is marked, and finishOfflineImport sets it.
     const empty = Object.keys(props).filter((k) => Array.isArray(props[k]) && (props[k] as unknown[]).length === 0);
     const marks = empty.map((k) => `${EMPTY_LIST_MARK}${k}`);
-    const rest = Object.fromEntries(Object.entries(props).filter(([k]) => !empty.includes(k)));
+    const rest = empty.length === 0 ? props : Object.fromEntries(Object.entries(props).filter(([k]) => !empty.includes(k)));
     this.add('nodes', [...labels, ...marks].join(':'), ['id:ID'], [quote(id)], rest, id);
   }
 
@@ -337,40 +362,48 @@ class CsvTables {
     const signature = `${section}|${name}|${typed.join(',')}`;
     let table = this.tables.get(signature);
     if (!table) {
-      table = { section, name, keys, header: [...fixed, ...typed].join(','), lines: [], multiline: false };
+      const file = path.join(this.dir, `${section}-${String(this.tables.size + 1).padStart(3, '0')}.csv`);
+      table = { section, name, keys, path: file, fd: openSync(file, 'w'), pending: [], pendingChars: 0, multiline: false };
       this.tables.set(signature, table);
+      this.append(table, [...fixed, ...typed].join(','));
     }
-    const values = keys.map((k) => props[k]);
-    for (const v of values) {
-      const text = Array.isArray(v) ? v.join('') : v;
-      if (typeof text === 'string') {
-        if (text.includes('\n') || text.includes('\r')) table.multiline = true;
-        if (Array.isArray(v) && v.some((s: string) => s.includes(ARRAY_DELIMITER))) {
-          throw new OfflineImportError(`${where}: a list value holds the character U+001F, which the import files use between list items`);
-        }
+    const fields = [...fixedValues];
+    for (const k of keys) {
+      const v = props[k];
+      if (Array.isArray(v) && v.some((item: string) => item.includes(ARRAY_DELIMITER))) {
+        throw new OfflineImportError(`${where}: a list value holds the character U+001F, which the import files use between list items`);
       }
+      const field = csvField(v);
+      if (!table.multiline && (Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && /[\r\n]/.test(x))) table.multiline = true;
+      fields.push(field);
     }
-    table.lines.push([...fixedValues, ...values.map(csvField)].join(','));
+    this.append(table, fields.join(','));
   }
 
-  /** Writes each table to its own file; returns them as the importer's arguments need them. */
-  async write(dir: string): Promise<{ section: CsvTable['section']; name: string; path: string; multiline: boolean }[]> {
-    const files = [];
-    let n = 0;
-    for (const table of this.tables.values()) {
-      n += 1;
-      const file = path.join(dir, `${table.section}-${String(n).padStart(3, '0')}.csv`);
-      const out = createWriteStream(file);
-      const write = async (text: string) => {
-        if (!out.write(text)) await once(out, 'drain');
-      };
-      await write(`${table.header}\n`);
-      // Joined in slices: one string of a million lines could exceed what a string may hold.
-      for (let at = 0; at < table.lines.length; at += 10_000) await write(`${table.lines.slice(at, at + 10_000).join('\n')}\n`);
-      out.end();
-      await once(out, 'finish');
-      files.push({ section: table.section, name: table.name, path: file, multiline: table.multiline });
-    }
-    return files;
+  private append(table: CsvTable, line: string): void {
+    table.pending.push(line);
+    table.pendingChars += line.length;
+    if (table.pendingChars > 1 << 20) this.flush(table);
+  }
+
+  private flush(table: CsvTable): void {
+    if (table.pending.length === 0) return;
+    writeSync(table.fd, `${table.pending.join('\n')}\n`);
+    table.pending = [];
+    table.pendingChars = 0;
+  }
+
+  /** Writes what is left and closes the files; returns them as the importer's arguments need them. */
+  close(): { section: CsvTable['section']; name: string; path: string; multiline: boolean }[] {
+    return [...this.tables.values()].map((table) => {
+      this.flush(table);
+      closeSync(table.fd);
+      return { section: table.section, name: table.name, path: table.path, multiline: table.multiline };
+    });
+  }
+
+  /** Closes the files without writing, after a failure. */
+  abandon(): void {
+    for (const table of this.tables.values()) closeSync(table.fd);
   }
 }
