@@ -20,7 +20,6 @@ export interface FactRelationshipRow {
 
 export interface ClaimLinksRow {
   id: string;
-  documentId: string;
   attributedToId: string | null;
   ownReporting: boolean;
   citesId: string | null;
@@ -32,10 +31,13 @@ export interface FactRelationshipsBatch {
   counterparts: NodeRow[];
   /** Claim ids by fact id. */
   claimIds: Map<string, string[]>;
+  /** The claims themselves, when asked for. */
+  claims: NodeRow[];
 }
 
-export interface ClaimLinksBatch {
-  links: Map<string, ClaimLinksRow>;
+export interface ClaimDocumentsBatch {
+  /** Document id by claim id. */
+  documentIds: Map<string, string>;
   documents: NodeRow[];
   /** By document id. */
   publisherIds: Map<string, string[]>;
@@ -47,8 +49,33 @@ export interface Page<T> {
   totalCount: number;
 }
 
-/** Ids of the claims supporting or evidenced by `x`, in document order. */
-const CLAIM_IDS = (x: string) => `COLLECT { MATCH (c:Claim)-[:SUPPORTS|EVIDENCED_BY]->(${x}) RETURN c.id ORDER BY c.start, c.id }`;
+/**
+ * A document's properties but its text, which can be long and is read only when asked for
+ * (`NodeRepository.documentTexts`).
+ */
+const DOCUMENT_PROPERTIES = [
+  'id',
+  'kind',
+  'title',
+  'external',
+  'sourceFile',
+  'url',
+  'byline',
+  'publishedOn',
+  'datePrecision',
+  'language',
+  'inputHash',
+  'createdBy',
+  'createdIn',
+];
+
+/** A node as a NodeRow: its properties, a document's without its text. */
+const NODE = (x: string) =>
+  `CASE WHEN ${x}:Document THEN ${x} { ${DOCUMENT_PROPERTIES.map((k) => `.${k}`).join(', ')} } ELSE ${x} { .*, createdAt: null } END`;
+
+/** The claims supporting or evidenced by `x`, in document order: their ids, or (`nodes`) the claims as nodes. */
+const CLAIMS_OF = (x: string, nodes: boolean) =>
+  `COLLECT { MATCH (c:Claim)-[:SUPPORTS|EVIDENCED_BY]->(${x}) RETURN ${nodes ? 'c { .*, createdAt: null }' : 'c.id'} ORDER BY c.start, c.id }`;
 
 /** `x`'s links as a NodeLinksRow. */
 const LINKS = (x: string) => `{
@@ -95,7 +122,7 @@ export class NodeRepository {
        OPTIONAL MATCH (found:Node {id: requested})
        OPTIONAL MATCH (:Redirect {id: requested})-[:MERGED_INTO]->(kept:Node)
        WITH requested, coalesce(found, kept) AS n WHERE n IS NOT NULL
-       RETURN requested, n { .*, createdAt: null } AS node`,
+       RETURN requested, ${NODE('n')} AS node`,
       { ids },
     );
     // An id merged into another entity resolves to the kept entity.
@@ -124,8 +151,8 @@ export class NodeRepository {
               OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS toLower($f.nameContains)))
          AND ($f.locatedIn IS NULL OR EXISTS { (n)-[:LOCATED_IN*1..8]->(:Node {id: $f.locatedIn}) })
        WITH n ORDER BY n.${key}, n.id
-       WITH collect(n { .*, createdAt: null }) AS items
-       RETURN size(items) AS totalCount, items[$offset..$offset + $limit] AS rows`,
+       WITH collect(n) AS items
+       RETURN size(items) AS totalCount, [n IN items[$offset..$offset + $limit] | n { .*, createdAt: null }] AS rows`,
       {
         // One map parameter: Neo4j plans a query anew for each mix of null and non-null top-level parameters.
         f: {
@@ -147,8 +174,8 @@ export class NodeRepository {
     const [row] = await this.db.read<{ totalCount: number; rows: NodeRow[] }>(
       `MATCH (d:Document)
        WITH d ORDER BY d.external, d.publishedOn DESC, d.id
-       WITH collect(d { .*, createdAt: null }) AS items
-       RETURN size(items) AS totalCount, items[$offset..$offset + $limit] AS rows`,
+       WITH collect(d) AS items
+       RETURN size(items) AS totalCount, [d IN items[$offset..$offset + $limit] | ${NODE('d')}] AS rows`,
       { offset: options.offset, limit: options.limit },
     );
     return { rows: row?.rows ?? [], totalCount: row?.totalCount ?? 0 };
@@ -156,10 +183,12 @@ export class NodeRepository {
 
   /**
    * Fact relationships touching each node, seen from that node; with the counterparts as nodes and
-   * each fact's claim ids (as `claimIdsFor` gives them), which the next levels of an answer ask for.
+   * each fact's claims (as `claimIdsFor` gives them: as nodes when `claims` is set, else their ids),
+   * which the next levels of an answer ask for.
    */
-  async factRelationships(ids: readonly string[]): Promise<FactRelationshipsBatch> {
-    const rows = await this.db.read<{ nodeId: string; rels: FactRelationshipRow[]; counterparts: NodeRow[]; claimIds: string[][] }>(
+  async factRelationships(ids: readonly string[], options: { claims: boolean }): Promise<FactRelationshipsBatch> {
+    // Two query texts, each with its own plan: the claims' properties are read only when asked for.
+    const rows = await this.db.read<{ nodeId: string; rels: FactRelationshipRow[]; counterparts: NodeRow[]; claims: unknown[][] }>(
       `UNWIND $ids AS nodeId
        MATCH (x:Node {id: nodeId})
        CALL (x) {
@@ -174,15 +203,28 @@ export class NodeRepository {
                                counterpartId: other.id, propertiesJson: coalesce(f.propertiesJson, '{}'),
                                established: EXISTS { (f)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }}) AS rels,
               collect(other { .*, createdAt: null }) AS counterparts,
-              collect(${CLAIM_IDS('f')}) AS claimIds`,
+              collect(${CLAIMS_OF('f', options.claims)}) AS claims`,
       { ids },
     );
     const claimIds = new Map<string, string[]>();
-    for (const r of rows) r.rels.forEach((rel, i) => claimIds.set(rel.factId, r.claimIds[i]!));
+    const claims: NodeRow[] = [];
+    for (const r of rows) {
+      r.rels.forEach((rel, i) => {
+        const ofFact = r.claims[i]!;
+        if (options.claims) {
+          claims.push(...(ofFact as NodeRow[]));
+          claimIds.set(
+            rel.factId,
+            (ofFact as NodeRow[]).map((c) => c.id),
+          );
+        } else claimIds.set(rel.factId, ofFact as string[]);
+      });
+    }
     return {
       relationships: new Map(rows.map((r) => [r.nodeId, r.rels])),
       counterparts: rows.flatMap((r) => r.counterparts),
       claimIds,
+      claims,
     };
   }
 
@@ -197,30 +239,49 @@ export class NodeRepository {
     return { claimIds: new Map(rows.map((r) => [r.id, r.claims.map((c) => c.id)])), claims: rows.flatMap((r) => r.claims) };
   }
 
-  /** Each claim's links; with its document and the document's publishers as nodes. */
-  async claimLinks(ids: readonly string[]): Promise<ClaimLinksBatch> {
-    // One row per document: what the claims share is read once.
-    const rows = await this.db.read<{ links: ClaimLinksRow[]; document: NodeRow; publishers: NodeRow[] }>(
+  /** Each claim's document; with the documents as nodes, and (`publishers`) their publishers as nodes. */
+  async claimDocuments(ids: readonly string[], options: { publishers: boolean }): Promise<ClaimDocumentsBatch> {
+    // One row per document, and each publisher once however many of the documents it published.
+    // Two query texts: the publishers cost a walk of each document's relationships, made only when asked for.
+    const [row] = await this.db.read<{ rows: { claimIds: string[]; document: NodeRow; publisherIds: string[] }[]; publishers: NodeRow[] }>(
       `MATCH (c:Claim) WHERE c.id IN $ids
        MATCH (c)-[:EVIDENCED_BY]->(d:Document)
-       WITH d, collect(c) AS claims
-       WITH d, claims, COLLECT { MATCH (d)-[:PUBLISHED_BY]->(o) RETURN o { .*, createdAt: null } } AS publishers
-       RETURN COLLECT {
-                UNWIND claims AS c
-                OPTIONAL MATCH (c)-[a:ATTRIBUTED_TO]->(source)
-                OPTIONAL MATCH (c)-[:CITES]->(upstream)
-                RETURN {id: c.id, documentId: d.id, attributedToId: source.id, ownReporting: coalesce(a.ownReporting, true),
-                        citesId: upstream.id, supportIds: COLLECT { MATCH (c)-[:SUPPORTS]->(s) RETURN s.id ORDER BY s.id }}
-              } AS links,
-              d { .*, createdAt: null } AS document, publishers`,
+       WITH d, collect(c.id) AS claimIds
+       WITH d, claimIds, ${options.publishers ? 'COLLECT { MATCH (d)-[:PUBLISHED_BY]->(o) RETURN o }' : '[]'} AS publishers
+       WITH collect({claimIds: claimIds, document: ${NODE('d')}, publisherIds: [o IN publishers | o.id]}) AS rows,
+            collect(publishers) AS publishers
+       RETURN rows, COLLECT { UNWIND publishers AS ofDocument UNWIND ofDocument AS o WITH DISTINCT o RETURN ${NODE('o')} } AS publishers`,
       { ids },
     );
+    const rows = row?.rows ?? [];
     return {
-      links: new Map(rows.flatMap((r) => r.links.map((l) => [l.id, l] as const))),
+      documentIds: new Map(rows.flatMap((r) => r.claimIds.map((id) => [id, r.document.id] as const))),
       documents: rows.map((r) => r.document),
-      publisherIds: new Map(rows.map((r) => [r.document.id, r.publishers.map((o) => o.id)])),
-      publishers: rows.flatMap((r) => r.publishers),
+      publisherIds: options.publishers ? new Map(rows.map((r) => [r.document.id, r.publisherIds])) : new Map(),
+      publishers: row?.publishers ?? [],
     };
+  }
+
+  /** The texts of documents (null for a report known only by its citation). */
+  async documentTexts(ids: readonly string[]): Promise<Map<string, string | null>> {
+    const rows = await this.db.read<{ id: string; text: string | null }>(
+      'MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.text AS text',
+      { ids },
+    );
+    return new Map(rows.map((r) => [r.id, r.text]));
+  }
+
+  /** Each claim's source, the upstream report it relays, and what it supports. */
+  async claimLinks(ids: readonly string[]): Promise<Map<string, ClaimLinksRow>> {
+    const rows = await this.db.read<{ links: ClaimLinksRow }>(
+      `MATCH (c:Claim) WHERE c.id IN $ids
+       OPTIONAL MATCH (c)-[a:ATTRIBUTED_TO]->(source)
+       OPTIONAL MATCH (c)-[:CITES]->(upstream)
+       RETURN {id: c.id, attributedToId: source.id, ownReporting: coalesce(a.ownReporting, true), citesId: upstream.id,
+               supportIds: COLLECT { MATCH (c)-[:SUPPORTS]->(s) RETURN s.id ORDER BY s.id }} AS links`,
+      { ids },
+    );
+    return new Map(rows.map((r) => [r.links.id, r.links]));
   }
 
   /** For events: the place and the participants; for documents: publisher, authors, cited sources; for places: ancestors. */

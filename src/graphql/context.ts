@@ -29,9 +29,17 @@ export interface Context {
 export interface Loaders {
   node: DataLoader<string, NodeRow | null>;
   factRelationships: DataLoader<string, FactRelationshipRow[]>;
+  /** The same, bringing each fact's claims as nodes: for answers that ask for them. */
+  factRelationshipsWithClaims: DataLoader<string, FactRelationshipRow[]>;
   claimIds: DataLoader<string, string[]>;
+  /** A claim's document id (the document and its publishers come with it). */
+  claimDocument: DataLoader<string, string | null>;
+  /** The same, bringing the documents' publishers too: for answers that ask for them. */
+  claimDocumentWithPublisher: DataLoader<string, string | null>;
   claimLinks: DataLoader<string, ClaimLinksRow | null>;
   links: DataLoader<string, NodeLinksRow | null>;
+  /** A document's text, when its row came without it. */
+  documentText: DataLoader<string, string | null>;
   /** A document's publishers (also known from the claim links of its claims). */
   publisherIds: DataLoader<string, string[]>;
   evidence: EvidenceLoaders;
@@ -57,6 +65,20 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
     primeNodes(node, batch.claims);
     return batch.claimIds;
   }, [] as string[]);
+  const factRelationshipsLoader = (claims: boolean) =>
+    mapLoader(async (ids) => {
+      const batch = await nodes.factRelationships(ids, { claims });
+      primeNodes(node, [...batch.counterparts, ...batch.claims]);
+      for (const [factId, ids] of batch.claimIds) claimIds.prime(factId, ids);
+      return batch.relationships;
+    }, [] as FactRelationshipRow[]);
+  const claimDocumentLoader = (publishers: boolean) =>
+    mapLoader<string | null>(async (ids) => {
+      const batch = await nodes.claimDocuments(ids, { publishers });
+      primeNodes(node, [...batch.documents, ...batch.publishers]);
+      for (const [documentId, ids] of batch.publisherIds) publisherIds.prime(documentId, ids);
+      return batch.documentIds;
+    }, null);
   return {
     db,
     viewer,
@@ -64,20 +86,14 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
     nodes,
     loaders: {
       node,
-      factRelationships: mapLoader(async (ids) => {
-        const batch = await nodes.factRelationships(ids);
-        primeNodes(node, batch.counterparts);
-        for (const [factId, ids] of batch.claimIds) claimIds.prime(factId, ids);
-        return batch.relationships;
-      }, [] as FactRelationshipRow[]),
+      factRelationships: factRelationshipsLoader(false),
+      factRelationshipsWithClaims: factRelationshipsLoader(true),
       claimIds,
-      claimLinks: mapLoader<ClaimLinksRow | null>(async (ids) => {
-        const batch = await nodes.claimLinks(ids);
-        primeNodes(node, [...batch.documents, ...batch.publishers]);
-        for (const [documentId, ids] of batch.publisherIds) publisherIds.prime(documentId, ids);
-        return batch.links;
-      }, null),
+      claimDocument: claimDocumentLoader(false),
+      claimDocumentWithPublisher: claimDocumentLoader(true),
+      claimLinks: mapLoader<ClaimLinksRow | null>((ids) => nodes.claimLinks(ids), null),
       links,
+      documentText: mapLoader<string | null>((ids) => nodes.documentTexts(ids), null),
       publisherIds,
       evidence: createEvidenceLoaders(evidence),
     },

@@ -45,14 +45,14 @@ describe('batching of nested fields', () => {
   });
 
   it('brings what the next level asks for with the level that finds it', async () => {
-    // The node; its fact relationships with the counterparts and claim ids; the claims; their links with the documents.
+    // The node; its fact relationships with the counterparts and the claims; the claims' documents.
     const entity = await roundTripsOf(`{
       entity(id: "person:thae-yong-ho") {
         id relationships { factId counterpart { id ... on Entity { name } } claims { id quote document { id title } } }
       }
     }`);
-    expect(entity.trips).toBe(4);
-    // The event; its claim ids with the claims; their links with the documents and publishers.
+    expect(entity.trips).toBe(3);
+    // The event; its claims; their documents with the publishers.
     const nested = await roundTripsOf(`{
       event(id: "event:thae-defection-2016") { id claims { id quote document { id title publisher { id name } } } }
     }`);
@@ -60,5 +60,40 @@ describe('batching of nested fields', () => {
     const claims = (nested.data as { event: { claims: { document: { publisher: { id: string } | null } }[] } }).event.claims;
     expect(claims.length).toBeGreaterThan(0);
     expect(claims.every((c) => c.document.publisher !== null)).toBe(true);
+  });
+});
+
+describe('document texts', () => {
+  const { api } = useTestApi();
+
+  it('are the same whichever way the document is reached, with every quote at its offsets', async () => {
+    type Doc = {
+      id: string;
+      external: boolean;
+      text: string | null;
+      claims: { quote: string; start: number; end: number; document: { id: string; text: string | null } }[];
+    };
+    const listed = await api.graphql<{ documents: { edges: { node: Doc }[] } }>(`{
+      documents(first: 100) {
+        edges { node { id external text claims { quote start end document { id text } } } }
+      }
+    }`);
+    expect(listed.errors).toBeUndefined();
+    const docs = listed.data!.documents.edges.map((e) => e.node);
+    expect(docs.filter((d) => !d.external).length).toBeGreaterThan(0);
+    for (const d of docs) {
+      if (d.external) {
+        expect(d.text).toBeNull();
+        continue;
+      }
+      expect(d.text!.length).toBeGreaterThan(100);
+      for (const c of d.claims) {
+        // Reached through a claim, the document brings the same text, and the quote sits at its offsets in it.
+        expect(c.document).toEqual({ id: d.id, text: d.text });
+        expect(d.text!.slice(c.start, c.end)).toBe(c.quote);
+      }
+      const single = await api.graphql<{ document: { text: string } }>('query ($id: ID!) { document(id: $id) { text } }', { id: d.id });
+      expect(single.data!.document.text).toBe(d.text);
+    }
   });
 });

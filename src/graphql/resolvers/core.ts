@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
+import { selects } from '../selection';
 import type { NodeRow } from '../../graph/node-repository';
 import { notFound } from '../../errors';
 import { ENTITY_KINDS } from '../../ingest/knowledge-schema';
@@ -36,8 +38,10 @@ const entityFields = {
     n: Parent,
     args: { types?: string[] | null; direction?: string | null; includeRetracted?: boolean | null },
     ctx: Context,
+    info: GraphQLResolveInfo,
   ) => {
-    const rels = await ctx.loaders.factRelationships.load(n.id);
+    const loader = selects(info, 'claims') ? ctx.loaders.factRelationshipsWithClaims : ctx.loaders.factRelationships;
+    const rels = await loader.load(n.id);
     return rels.filter(
       (r) =>
         (!args.types || args.types.includes(r.type)) &&
@@ -113,7 +117,8 @@ export const coreResolvers = {
   },
   Claim: {
     modality: (n: Parent) => upper(n.modality),
-    document: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.claimLinks.load(n.id))?.documentId),
+    document: async (n: Parent, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
+      load(ctx, await (selects(info, 'publisher') ? ctx.loaders.claimDocumentWithPublisher : ctx.loaders.claimDocument).load(n.id)),
     attributedTo: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.claimLinks.load(n.id))?.attributedToId),
     ownReporting: async (n: Parent, _: unknown, ctx: Context) => (await ctx.loaders.claimLinks.load(n.id))?.ownReporting ?? true,
     cites: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.claimLinks.load(n.id))?.citesId),
@@ -121,6 +126,7 @@ export const coreResolvers = {
   },
   Document: {
     external: (n: Parent) => n.external ?? false,
+    text: (n: Parent, _: unknown, ctx: Context) => (n.text !== undefined ? n.text : ctx.loaders.documentText.load(n.id)),
     publisher: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.publisherIds.load(n.id))[0]),
     authors: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, (await ctx.loaders.links.load(n.id))?.authorIds ?? []),
     cites: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, (await ctx.loaders.links.load(n.id))?.citeIds ?? []),

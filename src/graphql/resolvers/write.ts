@@ -98,9 +98,13 @@ function forget(ctx: Context, ids: string[]) {
     ctx.loaders.node.clear(id);
     ctx.loaders.claimIds.clear(id);
     ctx.loaders.factRelationships.clear(id);
+    ctx.loaders.factRelationshipsWithClaims.clear(id);
+    ctx.loaders.claimDocument.clear(id);
+    ctx.loaders.claimDocumentWithPublisher.clear(id);
     ctx.loaders.claimLinks.clear(id);
     ctx.loaders.links.clear(id);
     ctx.loaders.publisherIds.clear(id);
+    ctx.loaders.documentText.clear(id);
   }
 }
 
