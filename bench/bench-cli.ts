@@ -104,7 +104,9 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const check = args.has('check');
   const baseline: Baseline = existsSync(BASELINE_FILE) ? (JSON.parse(await readFile(BASELINE_FILE, 'utf8')) as Baseline) : {};
-  const defaultSizes = check && Object.keys(baseline).length > 0 ? Object.keys(baseline).join(',') : '10000,100000';
+  // The gate checks the baseline's sizes up to 100k by default (1M takes its load of ten minutes more: ask for it with --claims).
+  const checked = Object.keys(baseline).filter((size) => Number(size) <= 100_000);
+  const defaultSizes = check && checked.length > 0 ? checked.join(',') : '10000,100000';
   const settings: Settings = {
     sizes: (args.get('claims') ?? defaultSizes).split(',').map((s) => count(s, 'claims')),
     seed: Number(args.get('seed') ?? '1'),
