@@ -140,7 +140,7 @@ function classPath(plugins?: string): string {
 /**
  * Runs a `neo4j-admin` command (e.g. `database import full …`) on the store in `home`, the folder a
  * LocalNeo4j keeps its data in, while no server runs on it. Resolves with what the tool printed; a
- * non-zero exit rejects with its output.
+ * non-zero exit rejects with what it said about the failure.
  */
 export async function runNeo4jAdmin(
   home: string,

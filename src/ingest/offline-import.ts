@@ -91,24 +91,32 @@ export async function importKnowledge(
   memory.sample();
   const written = performance.now();
 
-  await runNeo4jAdmin(
-    options.home,
-    [
-      'database',
-      'import',
-      'full',
-      'neo4j',
-      ...files.map((f) => `--${f.section}=${f.name}=${f.path}`),
-      `--array-delimiter=${ARRAY_DELIMITER_OPTION}`,
-      `--report-file=${path.join(workDir, 'import.report')}`,
-      // Names the field, its header and the file position when the import fails.
-      '--verbose',
-      // Values with line breaks (article texts) need the slower multi-line parsing. Naming only their files
-      // (`--multiline-fields-format=v2`) fails in 5.26 when a record spans two read buffers.
-      ...(files.some((f) => f.multiline) ? ['--multiline-fields=true'] : []),
-    ],
-    { heap: options.heap, onOutput: options.onOutput },
-  );
+  try {
+    await runNeo4jAdmin(
+      options.home,
+      [
+        'database',
+        'import',
+        'full',
+        'neo4j',
+        ...files.map((f) => `--${f.section}=${f.name}=${f.path}`),
+        `--array-delimiter=${ARRAY_DELIMITER_OPTION}`,
+        `--report-file=${path.join(workDir, 'import.report')}`,
+        // Names the field, its header and the file position when the import fails.
+        '--verbose',
+        // Values with line breaks (article texts) need the slower multi-line parsing. Naming only their files
+        // (`--multiline-fields-format=v2`) fails in 5.26 when a record spans two read buffers.
+        ...(files.some((f) => f.multiline) ? ['--multiline-fields=true'] : []),
+      ],
+      { heap: options.heap, onOutput: options.onOutput },
+    );
+  } catch (e) {
+    // The store did not exist before: what a failed import leaves of it is unusable, and would block the next attempt.
+    await rm(store, { recursive: true, force: true });
+    await rm(path.join(options.home, 'data', 'transactions', 'neo4j'), { recursive: true, force: true });
+    if (!options.keepFiles) await rm(workDir, { recursive: true, force: true });
+    throw e;
+  }
   const imported = performance.now();
   if (!options.keepFiles) await rm(workDir, { recursive: true, force: true });
   return {

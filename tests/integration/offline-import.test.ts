@@ -5,7 +5,7 @@ import path from 'node:path';
 import { generateCorpus } from '../../bench/corpus-generator';
 import { createDriver } from '../../src/db/connect';
 import { GraphDatabase } from '../../src/db/graph-database';
-import { LocalNeo4j } from '../../src/db/local-neo4j';
+import { LocalNeo4j, LocalNeo4jError } from '../../src/db/local-neo4j';
 import { knowledgeFiles } from '../../src/ingest/knowledge-files';
 import { KnowledgeFile } from '../../src/ingest/knowledge-schema';
 import { loadKnowledgeSources, SEED_DIR } from '../../src/ingest/load';
@@ -126,5 +126,15 @@ describe('offline import', () => {
     expect(failure).toBeInstanceOf(KnowledgeValidationError);
     expect((failure as KnowledgeValidationError).problems.some((p) => /place:ryanggang/.test(p.message))).toBe(true);
     expect(existsSync(path.join(home, 'data'))).toBe(false);
+  });
+
+  it('reports a failure of the importer, and leaves neither a store nor import files behind', async () => {
+    const home = await newHome();
+    // A JVM that cannot start: the importer's failure as any other would come back.
+    const failure = await importKnowledge(seed, { home, heap: 'lots' }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(LocalNeo4jError);
+    expect((failure as Error).message).toMatch(/neo4j-admin database import full failed \(exit \d+\)/);
+    expect(existsSync(path.join(home, 'data', 'databases', 'neo4j'))).toBe(false);
+    expect(existsSync(path.join(home, 'import'))).toBe(false);
   });
 });
