@@ -76,7 +76,12 @@ const DETAINED_ROLES = ['detainee', 'arrestee'];
 export class DashboardRepository {
   constructor(private readonly db: GraphDatabase) {}
 
-  async eventCounts(by: EventCountGrouping, filter: TimelineFilterInput | null | undefined): Promise<EventCountBucketRow[]> {
+  /** `claimIds`: whether to list each bucket's supporting claims (their ids are [] otherwise). */
+  async eventCounts(
+    by: EventCountGrouping,
+    filter: TimelineFilterInput | null | undefined,
+    options: { claimIds: boolean } = { claimIds: true },
+  ): Promise<EventCountBucketRow[]> {
     const params = filterParams(filter);
     const [row] = await this.db.read<{ buckets: EventCountBucketRow[]; known: { id: string; kind: string }[] }>(
       `CALL () {
@@ -87,7 +92,7 @@ export class DashboardRepository {
          ORDER BY key IS NULL, CASE WHEN $chronological THEN key END, size(events) DESC, label
          RETURN collect({
            key: key, label: label, count: size(events), eventIds: [x IN events | x.id],
-           claimIds: COLLECT { UNWIND events AS x MATCH (x)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} RETURN DISTINCT c.id AS id ORDER BY id }
+           claimIds: ${options.claimIds ? `COLLECT { UNWIND events AS x MATCH (x)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} RETURN DISTINCT c.id AS id ORDER BY id }` : '[]'}
          }) AS buckets
        }
        RETURN buckets, ${FILTER_IDS_KNOWN}`,

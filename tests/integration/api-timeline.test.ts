@@ -270,6 +270,27 @@ describe('the timeline, dashboard and search API', () => {
       expect(bucket(buckets, 'detention').claimIds).toContain('claim:sky-detained-crossing-on-foot-august-12');
     });
 
+    it('gives the same buckets to a dashboard that asks only for the counts', async () => {
+      for (const by of ['TYPE', 'COUNTRY', 'YEAR']) {
+        const full = await eventCounts(by);
+        const counts = await run<{ eventCounts: Bucket[] }>(
+          `query ($by: EventCountGrouping!) { eventCounts(by: $by) { key label count } }`,
+          {
+            by,
+          },
+        );
+        expect(counts.errors).toBeUndefined();
+        expect(counts.data!.eventCounts).toEqual(full.map(({ key, label, count }) => ({ key, label, count })));
+      }
+      // Through a fragment, the claim ids are asked for and given.
+      const fragment = await run<{ eventCounts: Bucket[] }>(
+        `query { eventCounts(by: TYPE) { ...ids } } fragment ids on EventCountBucket { key claimIds }`,
+      );
+      expect(fragment.data!.eventCounts.find((b) => b.key === 'detention')!.claimIds).toContain(
+        'claim:sky-detained-crossing-on-foot-august-12',
+      );
+    });
+
     it('counts events by place, by country and by year, undated and unplaced last', async () => {
       const byPlace = await eventCounts('PLACE');
       expect(bucket(byPlace, 'place:seoul')).toMatchObject({ label: 'Seoul', count: 4 });

@@ -1,9 +1,14 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
+import { selects } from '../selection';
 import type { EventCountGrouping } from '../../graph/dashboard-repository';
 import type { TimelineFilterInput } from '../../graph/timeline-repository';
 import { connection, decodeCursor, pageSize } from '../pagination';
 
-/** Resolvers of schema/graphql/timeline.graphql: each operation is one repository call, one Cypher query. */
+/**
+ * Resolvers of schema/graphql/timeline.graphql: each operation is one repository call, one Cypher query.
+ * A dashboard that asks only for counts does not pay for the claim ids behind them.
+ */
 
 interface TimelineArgs {
   filter?: TimelineFilterInput | null;
@@ -22,8 +27,12 @@ export const timelineResolvers = {
   Query: {
     timeline,
     events: timeline,
-    eventCounts: (_: unknown, args: { by: EventCountGrouping; filter?: TimelineFilterInput | null }, ctx: Context) =>
-      ctx.dashboard.eventCounts(args.by, args.filter),
+    eventCounts: (
+      _: unknown,
+      args: { by: EventCountGrouping; filter?: TimelineFilterInput | null },
+      ctx: Context,
+      info: GraphQLResolveInfo,
+    ) => ctx.dashboard.eventCounts(args.by, args.filter, { claimIds: selects(info, 'claimIds') }),
     peopleDetained: (_: unknown, args: { filter?: TimelineFilterInput | null }, ctx: Context) => ctx.dashboard.peopleDetained(args.filter),
     claimsPerOutlet: (_: unknown, __: unknown, ctx: Context) => ctx.dashboard.claimsPerOutlet(),
     statistics: (_: unknown, args: { measure?: string | null }, ctx: Context) => ctx.dashboard.statistics(args.measure),
