@@ -291,6 +291,15 @@ const ARRAY_DELIMITER = '\u001f';
 const ARRAY_DELIMITER_OPTION = 'U+001F';
 const PROPERTY_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+const LINE_BREAK = /[\r\n]/;
+
+/** A short code for a value's kind, for telling shapes of record apart. */
+function typeCode(value: unknown): string {
+  if (value instanceof DateValue) return 'D';
+  if (value instanceof DateTimeValue) return 'T';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
 /** The importer's type of a value; numbers are doubles, as the driver sends a JavaScript number. */
 function csvType(value: unknown, where: string): string {
   if (typeof value === 'string') return 'string';
@@ -317,7 +326,6 @@ interface CsvTable {
   section: 'nodes' | 'relationships';
   /** Labels joined by ':' for nodes, the type for relationships. */
   name: string;
-  keys: string[];
   path: string;
   fd: number;
   pending: string[];
@@ -332,6 +340,7 @@ interface CsvTable {
  */
 class CsvTables {
   private readonly tables = new Map<string, CsvTable>();
+  private readonly plans = new Map<string, { table: CsvTable; keys: string[] }>();
   nodeCount = 0;
   relationshipCount = 0;
 
@@ -340,10 +349,17 @@ class CsvTables {
   node(labels: string[], id: string, props: Record<string, unknown>): void {
     this.nodeCount += 1;
     // The import files cannot hold an empty list: the node is marked, and finishOfflineImport sets it.
-    const empty = Object.keys(props).filter((k) => Array.isArray(props[k]) && (props[k] as unknown[]).length === 0);
-    const marks = empty.map((k) => `${EMPTY_LIST_MARK}${k}`);
-    const rest = empty.length === 0 ? props : Object.fromEntries(Object.entries(props).filter(([k]) => !empty.includes(k)));
-    this.add('nodes', [...labels, ...marks].join(':'), ['id:ID'], [quote(id)], rest, id);
+    let rest = props;
+    let marked = labels;
+    for (const k in props) {
+      const v = props[k];
+      if (Array.isArray(v) && v.length === 0) {
+        if (rest === props) rest = { ...props };
+        delete rest[k];
+        marked = [...marked, `${EMPTY_LIST_MARK}${k}`];
+      }
+    }
+    this.add('nodes', marked.join(':'), ['id:ID'], [quote(id)], rest, id);
   }
 
   relationship(type: string, from: string, to: string, props: Record<string, unknown>): void {
@@ -359,6 +375,36 @@ class CsvTables {
     props: Record<string, unknown>,
     where: string,
   ) {
+    // Records of one kind come with the same keys in the same order: the table and the order of its
+    // columns are worked out once per such shape.
+    let shape = `${section}|${name}|`;
+    for (const k in props) {
+      const v = props[k];
+      if (v !== undefined && v !== null && k !== 'id') shape += `${k}:${typeCode(v)},`;
+    }
+    let plan = this.plans.get(shape);
+    if (!plan) {
+      plan = this.plan(section, name, fixed, props, where);
+      this.plans.set(shape, plan);
+    }
+    const { table, keys } = plan;
+    const fields = [...fixedValues];
+    for (const k of keys) {
+      const v = props[k];
+      if (Array.isArray(v)) {
+        if (v.some((item) => typeof item !== 'string')) csvType(v, `${where} › ${k}`);
+        if (v.some((item: string) => item.includes(ARRAY_DELIMITER))) {
+          throw new OfflineImportError(`${where}: a list value holds the character U+001F, which the import files use between list items`);
+        }
+        if (!table.multiline && v.some((item: string) => LINE_BREAK.test(item))) table.multiline = true;
+      } else if (!table.multiline && typeof v === 'string' && LINE_BREAK.test(v)) table.multiline = true;
+      fields.push(csvField(v));
+    }
+    this.append(table, fields.join(','));
+  }
+
+  /** The table of a shape of record (created with its header when it is the first of its signature), and its columns in order. */
+  private plan(section: CsvTable['section'], name: string, fixed: string[], props: Record<string, unknown>, where: string) {
     const keys = Object.keys(props)
       .filter((k) => props[k] !== undefined && props[k] !== null && k !== 'id')
       .sort();
@@ -371,21 +417,11 @@ class CsvTables {
     let table = this.tables.get(signature);
     if (!table) {
       const file = path.join(this.dir, `${section}-${String(this.tables.size + 1).padStart(3, '0')}.csv`);
-      table = { section, name, keys, path: file, fd: openSync(file, 'w'), pending: [], pendingChars: 0, multiline: false };
+      table = { section, name, path: file, fd: openSync(file, 'w'), pending: [], pendingChars: 0, multiline: false };
       this.tables.set(signature, table);
       this.append(table, [...fixed, ...typed].join(','));
     }
-    const fields = [...fixedValues];
-    for (const k of keys) {
-      const v = props[k];
-      if (Array.isArray(v) && v.some((item: string) => item.includes(ARRAY_DELIMITER))) {
-        throw new OfflineImportError(`${where}: a list value holds the character U+001F, which the import files use between list items`);
-      }
-      const field = csvField(v);
-      if (!table.multiline && (Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && /[\r\n]/.test(x))) table.multiline = true;
-      fields.push(field);
-    }
-    this.append(table, fields.join(','));
+    return { table, keys };
   }
 
   private append(table: CsvTable, line: string): void {
