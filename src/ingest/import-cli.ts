@@ -4,16 +4,21 @@ import { loadConfig } from '../config';
 import { acquireDatabase } from '../db/connect';
 import { finishOfflineImport, importKnowledgePaths } from './offline-import';
 
-const USAGE = `usage: npm run import -- <file or folder>…
+const USAGE = `usage: npm run import -- <file or folder>… [--threads N]
 
 Fills the local Neo4j's store (NEO4J_LOCAL_HOME, .neo4j/dev by default) from knowledge files (YAML or
 JSON, the seed's format) in one pass, much faster than writing them through transactions: the input
 is checked as the loader checks it, written as CSV files and imported by neo4j-admin's importer. For a
 first load of a large corpus: the store must not exist yet and no server may run on it (stop
-\`npm start\`; to start over, delete the folder). Later input goes through \`npm run ingest\`.`;
+\`npm start\`; to start over, delete the folder). Later input goes through \`npm run ingest\`.
+  --threads N  the importer's worker threads (default 1: the same input gives the same store order,
+               and with it the same neighbourhoods; more can be faster on many cores)`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { threads: { type: 'string' }, help: { type: 'boolean', default: false } },
+  });
   if (values.help || positionals.length === 0) {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -24,7 +29,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  const summary = await importKnowledgePaths(positionals, { home: config.local.home });
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+    console.error(`--threads ${values.threads}: expected a whole number of threads, 1 or more`);
+    return 2;
+  }
+  const summary = await importKnowledgePaths(positionals, { home: config.local.home, threads });
   console.error(
     `imported ${summary.nodes} nodes and ${summary.relationships} relationships into ${config.local.home}; building the indexes …`,
   );
