@@ -126,6 +126,34 @@ export function documentRow(d: ValidatedDocument) {
   };
 }
 
+/** Every property the writer stores on a document. */
+type DocumentKey = keyof ReturnType<typeof documentRow>['props'] | 'id' | 'inputHash' | 'createdBy' | 'createdIn' | 'createdAt';
+
+/**
+ * A document's properties but its text, which can be long and is read only when asked for, and
+ * createdAt, which node rows leave out. Reads list them by name so that the text is never read.
+ */
+export const DOCUMENT_KEYS_BUT_TEXT = [
+  'id',
+  'kind',
+  'title',
+  'external',
+  'sourceFile',
+  'url',
+  'byline',
+  'publishedOn',
+  'datePrecision',
+  'language',
+  'inputHash',
+  'createdBy',
+  'createdIn',
+] as const satisfies readonly DocumentKey[];
+
+/** Fails to compile when documentRow gains a property this list does not name. */
+export type DocumentKeysListed =
+  Exclude<DocumentKey, 'text' | 'createdAt' | (typeof DOCUMENT_KEYS_BUT_TEXT)[number]> extends never ? true : never;
+export const DOCUMENT_KEYS_COMPLETE: DocumentKeysListed = true;
+
 async function writeDocuments(tx: ManagedTransaction, documents: ValidatedDocument[], stamp: WriteStamp): Promise<void> {
   const rows = documents.map(documentRow);
   await tx.run(

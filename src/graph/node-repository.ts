@@ -1,5 +1,6 @@
 import type { GraphDatabase } from '../db/graph-database';
 import { liveClaim } from './cypher-fragments';
+import { DOCUMENT_KEYS_BUT_TEXT } from './knowledge-writer';
 
 /** A node's properties as stored, with `kind` naming its type. */
 export interface NodeRow {
@@ -49,29 +50,9 @@ export interface Page<T> {
   totalCount: number;
 }
 
-/**
- * A document's properties but its text, which can be long and is read only when asked for
- * (`NodeRepository.documentTexts`).
- */
-const DOCUMENT_PROPERTIES = [
-  'id',
-  'kind',
-  'title',
-  'external',
-  'sourceFile',
-  'url',
-  'byline',
-  'publishedOn',
-  'datePrecision',
-  'language',
-  'inputHash',
-  'createdBy',
-  'createdIn',
-];
-
 /** A node as a NodeRow: its properties, a document's without its text. */
 const NODE = (x: string) =>
-  `CASE WHEN ${x}:Document THEN ${x} { ${DOCUMENT_PROPERTIES.map((k) => `.${k}`).join(', ')} } ELSE ${x} { .*, createdAt: null } END`;
+  `CASE WHEN ${x}:Document THEN ${x} { ${DOCUMENT_KEYS_BUT_TEXT.map((k) => `.${k}`).join(', ')} } ELSE ${x} { .*, createdAt: null } END`;
 
 /** The claims supporting or evidenced by `x`, in document order: their ids, or (`nodes`) the claims as nodes. */
 const CLAIMS_OF = (x: string, nodes: boolean) =>
