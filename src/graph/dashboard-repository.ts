@@ -80,7 +80,7 @@ export class DashboardRepository {
   async eventCounts(
     by: EventCountGrouping,
     filter: TimelineFilterInput | null | undefined,
-    options: { claimIds: boolean } = { claimIds: true },
+    options: { claimIds: boolean },
   ): Promise<EventCountBucketRow[]> {
     const params = filterParams(filter);
     const [row] = await this.db.read<{ buckets: EventCountBucketRow[]; known: { id: string; kind: string }[] }>(
