@@ -22,9 +22,6 @@ import { readKnowledgeFiles, validateKnowledge, type KnowledgeSource, type Probl
 export interface OfflineImportOptions {
   /** A LocalNeo4j home whose store does not exist yet (never started, or emptied). */
   home: string;
-  /** Where the CSV files go; a folder in `home` by default. They are removed after the import unless `keepFiles`. */
-  workDir?: string;
-  keepFiles?: boolean;
   /** Check in-memory input against the input schema (files read from disk always are). */
   checkSchema?: boolean;
   /** Heap of the importer's JVM; it works mostly off-heap. */
@@ -35,7 +32,6 @@ export interface OfflineImportOptions {
    * input; with more it varies from one import to the next. On two cores one is also the fastest.
    */
   threads?: number;
-  stamp?: WriteStamp;
   onOutput?: (line: string) => void;
 }
 
@@ -83,11 +79,12 @@ export async function importKnowledge(
   memory.sample();
   const validated = performance.now();
 
-  const workDir = options.workDir ?? path.join(options.home, 'import');
+  // The CSV files go to a folder in home, removed once the import has read them.
+  const workDir = path.join(options.home, 'import');
   await mkdir(workDir, { recursive: true });
   const tables = new CsvTables(workDir);
   try {
-    graphOf(knowledge, options.stamp ?? SYSTEM_STAMP, new Date(), tables);
+    graphOf(knowledge, SYSTEM_STAMP, new Date(), tables);
   } catch (e) {
     tables.abandon();
     await rm(workDir, { recursive: true, force: true });
@@ -121,11 +118,11 @@ export async function importKnowledge(
     // The store did not exist before: what a failed import leaves of it is unusable, and would block the next attempt.
     await rm(store, { recursive: true, force: true });
     await rm(path.join(options.home, 'data', 'transactions', 'neo4j'), { recursive: true, force: true });
-    if (!options.keepFiles) await rm(workDir, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
     throw e;
   }
   const imported = performance.now();
-  if (!options.keepFiles) await rm(workDir, { recursive: true, force: true });
+  await rm(workDir, { recursive: true, force: true });
   return {
     files: sources.length,
     transactions: 0,
