@@ -180,14 +180,17 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
       `(${settings.loader === 'import' ? 'offline import' : 'bulk loader'})`,
   );
   const loadStarted = performance.now();
-  let imported: OfflineImportSummary | null = null;
-  if (settings.loader === 'import') imported = await importKnowledge(corpus.sources, { home });
-  log(`starting Neo4j (heap ${settings.heap}, page cache ${settings.pageCacheMb} MB${plugins ? ', APOC Core' : ''}) in ${home}`);
-  const server = await LocalNeo4j.start({ home, port: 0, heap: settings.heap, pageCacheMb: settings.pageCacheMb, plugins });
-  const driver = createDriver(server.uri, { user: 'neo4j' });
-  const db = new RecordingDatabase(driver);
-  const stops: (() => Promise<unknown>)[] = [() => server.stop(), () => rm(home, { recursive: true, force: true }), () => driver.close()];
+  // Undone in reverse order, whatever step fails.
+  const stops: (() => Promise<unknown>)[] = [() => rm(home, { recursive: true, force: true })];
   try {
+    let imported: OfflineImportSummary | null = null;
+    if (settings.loader === 'import') imported = await importKnowledge(corpus.sources, { home });
+    log(`starting Neo4j (heap ${settings.heap}, page cache ${settings.pageCacheMb} MB${plugins ? ', APOC Core' : ''}) in ${home}`);
+    const server = await LocalNeo4j.start({ home, port: 0, heap: settings.heap, pageCacheMb: settings.pageCacheMb, plugins });
+    stops.unshift(() => server.stop());
+    const driver = createDriver(server.uri, { user: 'neo4j' });
+    stops.unshift(() => driver.close());
+    const db = new RecordingDatabase(driver);
     let load: LoadFigures;
     if (imported) {
       await finishOfflineImport(db);
