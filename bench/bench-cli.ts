@@ -20,6 +20,7 @@ import { generateCorpus, newArticle, type GeneratedCorpus } from './corpus-gener
 import { dbHits, fmt, latency, planText, timeSeries, type Latency } from './measure';
 import { operations } from './operations';
 import { listen, startPeerServer } from './peer/peer-server';
+import { postJson } from './http-client';
 import { RecordingDatabase, type RecordedTransaction } from './recording-database';
 
 /**
@@ -429,21 +430,21 @@ async function graphql(
   variables: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+  const response = await postJson(url, JSON.stringify({ query, variables }), headers);
+  const body = JSON.parse(response.body) as { data?: unknown; errors?: { message: string }[] };
   if (body.errors && body.errors.length > 0) throw new Error(`GraphQL error at ${url}: ${body.errors.map((e) => e.message).join('; ')}`);
   return body.data;
 }
 
-/** Runs recorded transactions again, statement for statement, straight through the driver. */
+/** Runs recorded transactions again, statement for statement, straight through the driver, the way the API ran them. */
 async function replay(driver: Driver, transactions: RecordedTransaction[]): Promise<void> {
   for (const t of transactions) {
     const session = driver.session({ defaultAccessMode: t.mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     try {
+      if (t.autoCommit) {
+        for (const s of t.statements) await session.run(s.cypher, s.params);
+        continue;
+      }
       const work = async (tx: { run: (q: string, p: Record<string, unknown>) => Promise<unknown> }) => {
         for (const s of t.statements) await tx.run(s.cypher, s.params);
       };

@@ -1,9 +1,10 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { GraphDatabase, type Params } from '../src/db/graph-database';
 
-/** One transaction as the API ran it: its access mode and every statement with its parameters. */
+/** One transaction as the API ran it: its access mode, whether it was an auto-commit one, and every statement with its parameters. */
 export interface RecordedTransaction {
   mode: 'READ' | 'WRITE';
+  autoCommit: boolean;
   statements: { cypher: string; params: Params }[];
 }
 
@@ -13,6 +14,11 @@ export interface RecordedTransaction {
  */
 export class RecordingDatabase extends GraphDatabase {
   recording: RecordedTransaction[] | null = null;
+
+  override read<T>(cypher: string, params: Params = {}): Promise<T[]> {
+    this.recording?.push({ mode: 'READ', autoCommit: true, statements: [{ cypher, params }] });
+    return super.read<T>(cypher, params);
+  }
 
   override readTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, metadata: Params = {}): Promise<T> {
     return super.readTransaction((tx) => work(this.record('READ', tx)), metadata);
@@ -37,7 +43,7 @@ export class RecordingDatabase extends GraphDatabase {
   private record(mode: 'READ' | 'WRITE', tx: ManagedTransaction): ManagedTransaction {
     const log = this.recording;
     if (log === null) return tx;
-    const entry: RecordedTransaction = { mode, statements: [] };
+    const entry: RecordedTransaction = { mode, autoCommit: false, statements: [] };
     log.push(entry);
     return new Proxy(tx, {
       get(target, property, receiver) {

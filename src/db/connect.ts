@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config';
-import { APP_NAME, GraphDatabase } from './graph-database';
+import { APP_NAME, GraphDatabase, TRANSACTION_RETRY_MS } from './graph-database';
 import { LocalNeo4j } from './local-neo4j';
 
 /** A database to work against, and how to let go of it. */
@@ -90,7 +90,7 @@ export function createDriver(uri: string, credentials: { user: string; password?
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 20_000,
     // Transient failures are retried by the driver's transaction functions, but an analyst should not wait half a minute.
-    maxTransactionRetryTime: 10_000,
+    maxTransactionRetryTime: TRANSACTION_RETRY_MS,
     disableLosslessIntegers: false,
   });
 }

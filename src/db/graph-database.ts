@@ -15,13 +15,16 @@ import neo4j, {
 import { AppError } from '../errors';
 
 export const APP_NAME = 'newsgraph';
+/** How long a transaction is retried on transient errors, by the driver and by `read`. */
+export const TRANSACTION_RETRY_MS = 10_000;
+const FIRST_RETRY_DELAY_MS = 1_000;
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
 /**
- * The one way to the database: every query runs in a managed transaction (retried by the driver on
- * transient errors), in a session closed in `finally`, tagged with the app's name; values come back
+ * The one way to the database: a single read runs as an auto-commit transaction, anything else in
+ * a managed transaction; both are retried on transient errors, in a session closed in `finally`, tagged with the app's name; values come back
  * as plain JavaScript; driver errors come back as AppError with a code.
  */
 export class GraphDatabase {
@@ -33,9 +36,29 @@ export class GraphDatabase {
     private readonly database?: string,
   ) {}
 
-  /** Runs a read query and returns its rows as plain objects. */
+  /**
+   * Runs a read query and returns its rows as plain objects. One statement needs no explicit
+   * transaction: it runs as an auto-commit one, a single Bolt round trip (RUN and PULL sent
+   * together) where BEGIN … COMMIT takes two. Transient errors are retried as the driver retries
+   * its managed transactions: a read can always run again.
+   */
   async read<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.readTransaction(async (tx) => rows<T>(await tx.run(cypher, params)));
+    const started = Date.now();
+    for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      let failure: unknown;
+      try {
+        this.roundTrips += 1;
+        return rows<T>(await session.run(cypher, params, { metadata: { app: APP_NAME } }));
+      } catch (e) {
+        failure = e;
+      } finally {
+        await session.close();
+      }
+      const wait = delay * (0.8 + 0.4 * Math.random());
+      if (!Neo4jError.isRetryable(failure) || Date.now() - started + wait > TRANSACTION_RETRY_MS) throw mapDriverError(failure);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 
   /** Runs a write query and returns its rows as plain objects. */
@@ -100,20 +123,24 @@ export function rows<T = Row>(result: QueryResult<RecordShape>): T[] {
 
 /** Converts driver values: integers to numbers, dates and times to ISO strings, nodes to their properties. */
 export function toPlain(value: unknown): unknown {
-  if (value === null || value === undefined) return value ?? null;
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(toPlain);
+  // Maps are most of what comes back: plain objects need no driver type checks.
+  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value as Record<string, unknown>);
   if (isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isTime(value) || isLocalTime(value) || isDuration(value)) {
     return value.toString();
   }
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === 'object') {
-    const v = value as { properties?: unknown; labels?: unknown; type?: unknown; elementId?: unknown };
-    if (v.elementId !== undefined && v.properties !== undefined) return toPlain(v.properties);
-    const out: Record<string, unknown> = {};
-    for (const [k, inner] of Object.entries(value)) out[k] = toPlain(inner);
-    return out;
-  }
-  return value;
+  const v = value as { properties?: unknown; elementId?: unknown };
+  if (v.elementId !== undefined && v.properties !== undefined) return toPlain(v.properties);
+  return plainMap(value as Record<string, unknown>);
+}
+
+function plainMap(map: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in map) if (Object.hasOwn(map, key)) out[key] = toPlain(map[key]);
+  return out;
 }
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);

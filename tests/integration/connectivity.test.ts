@@ -20,6 +20,21 @@ describe('the test database', () => {
     expect(row!.d).toBe('2014-08-12');
   });
 
+  it('converts values inside maps and lists, nodes to their properties, and integers beyond 2^53 to exact strings', async () => {
+    const [row] = await db.read(
+      `MATCH (n:Place {id: 'place:kunming'})
+       RETURN {node: n, nested: [{big: 9007199254740993, flag: true, none: null, text: 'x', ratio: 0.5}],
+               seen: [date('2014-08-12'), datetime('2014-08-12T10:00:00Z')]} AS out`,
+    );
+    expect(row).toEqual({
+      out: {
+        node: expect.objectContaining({ id: 'place:kunming', kind: 'Place', name: 'Kunming' }),
+        nested: [{ big: '9007199254740993', flag: true, none: null, text: 'x', ratio: 0.5 }],
+        seen: ['2014-08-12', '2014-08-12T10:00:00Z'],
+      },
+    });
+  });
+
   it('reports a Cypher syntax error from the server, not a success', async () => {
     await expect(db.read('MATCH (n RETURN n')).rejects.toThrow(/Invalid input/);
   });
