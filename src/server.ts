@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { Authenticator, type Viewer } from './auth';
@@ -43,6 +43,8 @@ const DEFAULT_QUERY = `# The knowledge graph of news reporting. Try:
 /** Builds the HTTP server with its routes; the caller decides when and where it listens. */
 export async function createServer(deps: ServerDependencies): Promise<AppServer> {
   const app = express();
+  // Answers are POSTed queries: a hash of every body would cost time and no client revalidates them.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
@@ -51,7 +53,13 @@ export async function createServer(deps: ServerDependencies): Promise<AppServer>
     formatError: formatError(deps.debugErrors ?? false, deps.logError),
     includeStacktraceInErrorResponses: deps.debugErrors ?? false,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), costLimit(schema)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No field carries a cache hint; the default plugin would still visit every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
+      costLimit(schema),
+    ],
   });
   await apollo.start();
 

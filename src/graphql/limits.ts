@@ -3,6 +3,7 @@ import {
   GraphQLError,
   Kind,
   type ASTNode,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -71,24 +72,48 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) =>
   return 1 + items * Math.max(childComplexity, 1);
 };
 
+/**
+ * What an operation's cost can depend on besides its text: page sizes (numbers), `@skip` and
+ * `@include` (booleans), and values left null. Ids, texts and filters never change it.
+ */
+function costKey(variables: Record<string, unknown>): string {
+  const key: [string, unknown][] = [];
+  for (const [name, value] of Object.entries(variables)) {
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') key.push([name, value]);
+  }
+  return JSON.stringify(key);
+}
+
+/** Costs kept per parsed document (the server keeps one per query text) and per `costKey`. */
+const MAX_COSTS_PER_DOCUMENT = 64;
+
 /** Refuses operations whose estimated cost exceeds `max`, before anything is resolved. */
 export function costLimit(schema: GraphQLSchema, max = MAX_COST): ApolloServerPlugin {
+  const known = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Variables that do not fit their types cannot be costed; execution refuses them next, as BAD_USER_INPUT.
-            return;
+          const variables = request.variables ?? {};
+          const key = `${request.operationName ?? ''} ${costKey(variables)}`;
+          let costs = known.get(document);
+          let cost = costs?.get(key);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables,
+                estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch {
+              // Variables that do not fit their types cannot be costed; execution refuses them next, as BAD_USER_INPUT.
+              return;
+            }
+            if (!costs) known.set(document, (costs = new Map()));
+            if (costs.size >= MAX_COSTS_PER_DOCUMENT) costs.clear();
+            costs.set(key, cost);
           }
           if (cost > max) {
             throw new GraphQLError(

@@ -35,6 +35,22 @@ describe('limits and errors of the API', () => {
     expect(result.errors![0]!.message).toMatch(/would cost \d+/);
   });
 
+  it('costs one query text again for each page size its variables give, whatever was costed before', async () => {
+    const query = `query ($first: Int, $q: String!) {
+      entities(first: $first, filter: { nameContains: $q }) {
+        edges { node { relationships { claims { supports { id } document { claims { id quote supports { id } } } } } } }
+      }
+    }`;
+    const small = await api.graphql(query, { first: 1, q: 'a' });
+    expect(small.errors).toBeUndefined();
+    const large = await api.graphql(query, { first: 100, q: 'a' });
+    expect(large.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY' });
+    const smallAgain = await api.graphql(query, { first: 1, q: 'b' });
+    expect(smallAgain.errors).toBeUndefined();
+    const largeAgain = await api.graphql(query, { first: 100, q: 'b' });
+    expect(largeAgain.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', cost: large.errors![0]!.extensions!.cost });
+  });
+
   it('refuses a cursor it did not give out, naming the argument', async () => {
     const result = await api.graphql(`{ documents(first: 2, after: "not-a-cursor") { totalCount } }`);
     expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
