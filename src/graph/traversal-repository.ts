@@ -270,7 +270,7 @@ const typePattern = (types: readonly string[]) => types.map((t) => `\`${t}\``).j
 
 /**
  * Up to `$perNode + 1` distinct established neighbours `y` of `x` per class of the types asked for
- * (one more than the cap, to know whether the cap cut), with the facts found established.
+ * (one more than the cap, to know whether the cap cut).
  * Within a class they come in the store's order: sorting all of a hub's neighbours is what the cap
  * is there to avoid.
  */
@@ -281,8 +281,8 @@ function nearestOf(types: readonly string[]): string {
     .map(
       ({ c, rank }) => `
       MATCH (x)-[r:${typePattern(c)}]-(y:Node) WHERE ${ESTABLISHED('r')}
-      WITH DISTINCT y, r.factId AS factId LIMIT toInteger($perNode) + 1
-      RETURN y, ${rank} AS rank, factId`,
+      WITH DISTINCT y LIMIT toInteger($perNode) + 1
+      RETURN y, ${rank} AS rank`,
     );
   return branches.join('\n      UNION ALL');
 }
@@ -291,27 +291,32 @@ function nearestOf(types: readonly string[]): string {
 function expandLevel(level: number, nearest: string): string {
   const prev = level - 1;
   return `
-CALL (f${prev}, s${prev}) {
+CALL (f${prev}, s${prev}, seen${prev}) {
   UNWIND CASE WHEN $depth >= ${level} AND size(s${prev}) < $limit THEN f${prev} ELSE [] END AS x
   CALL (x) {
     CALL (x) {${nearest}
     }
-    WITH rank, collect({y: y, factId: factId}) AS rows
-    WITH collect({rank: rank, rows: rows}) AS classes
-    WITH classes, any(c IN classes WHERE size(c.rows) > $perNode) AS cut
+    WITH rank, collect(y) AS ys
+    WITH collect({rank: rank, ys: ys}) AS classes
+    WITH classes, any(c IN classes WHERE size(c.ys) > $perNode) AS cut
     UNWIND classes AS c
-    UNWIND c.rows AS row
-    WITH cut, row.y AS y, min(c.rank) AS rank, collect(row.factId) AS factIds ORDER BY rank, y.kind, y.id
-    WITH cut, collect(y) AS ys, reduce(all = [], l IN collect(factIds) | all + l) AS factIds
-    RETURN ys[0..$perNode] AS near, cut OR size(ys) > $perNode AS over, factIds
+    UNWIND c.ys AS y
+    WITH cut, y, min(c.rank) AS rank ORDER BY rank, y.kind, y.id
+    WITH cut, collect(y) AS ys
+    RETURN ys[0..$perNode] AS near, cut OR size(ys) > $perNode AS over
   }
-  WITH collect(near) AS nears, collect(CASE WHEN over THEN x.id END) AS capped, reduce(all = [], l IN collect(factIds) | all + l) AS factIds
-  WITH capped, factIds, reduce(acc = [], n IN reduce(all = [], l IN nears | all + l) |
-         CASE WHEN n IN acc OR n IN s${prev} THEN acc ELSE acc + n END) AS found
-  RETURN capped AS capped${level}, factIds AS facts${level}, found[0..$limit - size(s${prev})] AS f${level},
+  WITH collect(near) AS nears, collect(CASE WHEN over THEN x.id END) AS capped
+  CALL (nears, seen${prev}) {
+    WITH reduce(all = [], l IN nears | all + l) AS candidates
+    UNWIND range(0, size(candidates) - 1) AS k
+    WITH candidates[k] AS n, k WHERE NOT candidates[k].id IN seen${prev}
+    WITH n, min(k) AS first ORDER BY first
+    RETURN collect(n) AS found
+  }
+  RETURN capped AS capped${level}, found[0..$limit - size(s${prev})] AS f${level},
          size(found) > $limit - size(s${prev}) AS full${level}
 }
-WITH *, s${prev} + f${level} AS s${level}`;
+WITH *, s${prev} + f${level} AS s${level}, seen${prev} + [n IN f${level} | n.id] AS seen${level}`;
 }
 
 /**
@@ -329,32 +334,34 @@ function neighborhoodQuery(types: readonly string[]): string {
   const pattern = typePattern([...types].sort());
   return `
 MATCH (center:Node {id: $id})
-WITH center, [center] AS f0, [center] AS s0
+WITH center, [center] AS f0, [center] AS s0, [center.id] AS seen0
 ${[1, 2, 3].map((level) => expandLevel(level, nearest)).join('\n')}
-WITH center, f1, f2, f3, s3 AS nodes, capped1 + capped2 + capped3 AS capped, full1 OR full2 OR full3 AS full,
-     facts1 + facts2 + facts3 AS established
+WITH center, f1, f2, f3, s3 AS nodes, seen3 AS nodeIds, capped1 + capped2 + capped3 AS capped, full1 OR full2 OR full3 AS full
 CALL (nodes) {
   UNWIND nodes AS n
   WITH n, COUNT { (n)-[:${pattern}]->() } AS outDegree, COUNT { (n)<-[:${pattern}]-() } AS inDegree
   RETURN collect(CASE WHEN outDegree > ${EDGE_HUB} THEN n END) AS outHubs,
+         collect(CASE WHEN outDegree > ${EDGE_HUB} THEN n.id END) AS outHubIds,
          collect(CASE WHEN outDegree > ${EDGE_HUB} THEN outDegree END) AS outDegrees,
-         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN n END) AS inHubs
+         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN n END) AS inHubs,
+         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN n.id END) AS inHubIds
 }
-CALL (nodes, established, outHubs, outDegrees, inHubs) {
-  CALL (nodes, outHubs, outDegrees, inHubs) {
+CALL (nodes, nodeIds, outHubs, outHubIds, outDegrees, inHubs, inHubIds) {
+  // Membership is tested on ids: testing a node against a list of nodes costs far more.
+  CALL (nodes, nodeIds, outHubs, outHubIds, outDegrees, inHubs, inHubIds) {
     UNWIND nodes AS a
-    WITH a, nodes WHERE NOT a IN outHubs
-    MATCH (a)-[r:${pattern}]->(b) WHERE b IN nodes
+    WITH a, nodeIds WHERE NOT a.id IN outHubIds
+    MATCH (a)-[r:${pattern}]->(b) WHERE b.id IN nodeIds
     RETURN a, r, b
     UNION ALL
     UNWIND nodes AS b
-    WITH b, outHubs WHERE NOT b IN inHubs
-    MATCH (b)<-[r:${pattern}]-(a) WHERE a IN outHubs
+    WITH b, outHubIds WHERE NOT b.id IN inHubIds
+    MATCH (b)<-[r:${pattern}]-(a) WHERE a.id IN outHubIds
     RETURN a, r, b
     UNION ALL
     UNWIND range(0, size(outHubs) - 1) AS i
-    WITH outHubs[i] AS a, inHubs WHERE outDegrees[i] <= ${EDGE_PAIR_COST} * size(inHubs)
-    MATCH (a)-[r:${pattern}]->(b) WHERE b IN inHubs
+    WITH outHubs[i] AS a, inHubIds WHERE outDegrees[i] <= ${EDGE_PAIR_COST} * size(inHubIds)
+    MATCH (a)-[r:${pattern}]->(b) WHERE b.id IN inHubIds
     RETURN a, r, b
     UNION ALL
     UNWIND range(0, size(outHubs) - 1) AS i
@@ -363,12 +370,13 @@ CALL (nodes, established, outHubs, outDegrees, inHubs) {
     MATCH (a)-[r:${pattern}]->(b)
     RETURN a, r, b
   }
-  WITH a, r, b WHERE r.factId IS NULL OR r.factId IN established OR ${ESTABLISHED('r')}
   ${SUPPORTED_BY_CLAIMS}
   WITH supported, collect({a: a, r: r, b: b}) AS joined
   WITH joined, CASE WHEN supported IS NULL THEN 0 ELSE COUNT { MATCH (c:Claim)-[:SUPPORTS]->(supported) WHERE ${liveClaim()} } END AS claimCount
   UNWIND joined AS j
-  WITH j.a AS a, j.r AS r, j.b AS b, claimCount ORDER BY a.id, type(r), b.id, coalesce(r.factId, r.role, '')
+  // A fact relationship is shown while its fact has a live claim: the count of them decides it.
+  WITH j.a AS a, j.r AS r, j.b AS b, claimCount WHERE j.r.factId IS NULL OR claimCount > 0
+  WITH a, r, b, claimCount ORDER BY a.id, type(r), b.id, coalesce(r.factId, r.role, '')
   RETURN collect({
     id: a.id + '-[' + type(r) + ']->' + b.id + coalesce('#' + coalesce(r.factId, r.role), ''),
     type: type(r), kind: ${relationshipKind('r')}, source: a.id, target: b.id, factId: r.factId, role: r.role,

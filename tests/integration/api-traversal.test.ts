@@ -131,6 +131,20 @@ describe('the traversal API', () => {
       expect(all.truncatedAt).toEqual([]);
     });
 
+    it('counts neighbours against perNode, not the relationships that join them', async () => {
+      const all = await neighborhood({ id: THAE, perNode: 100 });
+      const neighbours = all.nodes.filter((x) => x.id !== THAE);
+      const joining = (id: string) => all.edges.filter((e) => [e.source, e.target].includes(THAE) && [e.source, e.target].includes(id));
+      // Some neighbour is joined by more than one relationship, or this would test nothing.
+      expect(Math.max(...neighbours.map((x) => joining(x.id).length))).toBeGreaterThan(1);
+      const exact = await neighborhood({ id: THAE, perNode: neighbours.length });
+      expect(exact.nodes.map((x) => x.id).sort()).toEqual(all.nodes.map((x) => x.id).sort());
+      expect(exact.truncated).toBe(false);
+      const one = await neighborhood({ id: THAE, perNode: neighbours.length - 1 });
+      expect(one.nodes).toHaveLength(neighbours.length);
+      expect(one.truncatedAt).toEqual([THAE]);
+    });
+
     it('stops at limit nodes and says so', async () => {
       const n = await neighborhood({ id: THAE, depth: 3, limit: 12 });
       expect(n.nodes).toHaveLength(12);
