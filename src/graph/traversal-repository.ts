@@ -199,14 +199,27 @@ const graphNode = (n: string, extra = '') => `${n} {
 
 const ref = (n: string) => `${n} { .id, .kind, name: coalesce(${n}.name, ${n}.title, ${n}.id) }`;
 
-/** What kind of relationship `r` is (see the RelationshipKind enum). */
-const relationshipKind = (r: string) => `CASE
-  WHEN ${r}.factId IS NOT NULL THEN 'FACT'
-  WHEN type(${r}) = 'PARTICIPATED_IN' THEN 'PARTICIPATION'
-  WHEN type(${r}) = 'OCCURRED_IN' THEN 'OCCURRENCE'
-  WHEN type(${r}) = 'PART_OF' THEN 'COMPOSITION'
-  WHEN type(${r}) = 'LOCATED_IN' THEN 'GAZETTEER'
-  ELSE 'PROVENANCE' END`;
+/** The kinds of the world graph's relationships that are not facts; any other is provenance. */
+const WORLD_KINDS: Readonly<Record<string, RelationshipKind>> = {
+  PARTICIPATED_IN: 'PARTICIPATION',
+  OCCURRED_IN: 'OCCURRENCE',
+  PART_OF: 'COMPOSITION',
+  LOCATED_IN: 'GAZETTEER',
+};
+
+/** What kind of relationship a type and a fact id make (see the RelationshipKind enum). */
+function relationshipKind(type: string, factId: string | null): RelationshipKind {
+  return factId !== null ? 'FACT' : (WORLD_KINDS[type] ?? 'PROVENANCE');
+}
+
+/** An edge as the neighbourhood query returns it: a list, which costs far less to send than a map. */
+type EdgeTuple = [source: string, type: string, target: string, factId: string | null, role: string | null, claimCount: number];
+
+function edgeOf([source, type, target, factId, role, claimCount]: EdgeTuple): GraphEdgeRow {
+  const qualifier = factId ?? role;
+  const id = `${source}-[${type}]->${target}${qualifier === null ? '' : `#${qualifier}`}`;
+  return { id, type, kind: relationshipKind(type, factId), source, target, factId, role, claimCount };
+}
 
 /**
  * The node whose claims support `r`: the fact for a fact relationship, the event for a participation
@@ -321,51 +334,60 @@ WITH *, s${prev} + f${level} AS s${level}, seen${prev} + [n IN f${level} | n.id]
 
 /**
  * Relationships between the nodes of an answer are read from the side with fewer of them: from a
- * node's outgoing ones unless it has more than this many, else from the other end's incoming ones,
- * and only between two such hubs pair by pair.
+ * node's outgoing ones unless it has more than this many, else from the other end's incoming ones.
+ * Between two such hubs, a hub's outgoing ones are read whole unless probing it pair by pair with
+ * every other hub reads less.
  */
 const EDGE_HUB = 50;
-/** Between two hubs, reading one relationship costs about 1/100 of probing one pair of nodes. */
-const EDGE_PAIR_COST = 100;
+/**
+ * Probing a pair of hubs reads the relationships of the end with fewer, plus about this many
+ * records to find those of the types asked for (a dense node keeps them in groups by type).
+ */
+const EDGE_PROBE_OVERHEAD = 100;
 
 /** The neighbourhood query for a set of relationship types (names from the allow-list only). */
 function neighborhoodQuery(types: readonly string[]): string {
   const nearest = nearestOf(types);
   const pattern = typePattern([...types].sort());
+  const probes = `reduce(reads = 0, d IN inDegrees | reads + ${EDGE_PROBE_OVERHEAD} + CASE WHEN d < degree THEN d ELSE degree END)`;
   return `
 MATCH (center:Node {id: $id})
 WITH center, [center] AS f0, [center] AS s0, [center.id] AS seen0
 ${[1, 2, 3].map((level) => expandLevel(level, nearest)).join('\n')}
-WITH center, f1, f2, f3, s3 AS nodes, seen3 AS nodeIds, capped1 + capped2 + capped3 AS capped, full1 OR full2 OR full3 AS full
+WITH center, f1, f2, f3, s3 AS nodes, capped1 + capped2 + capped3 AS capped, full1 OR full2 OR full3 AS full
+// Membership is tested on element ids: testing a node against a list of nodes costs far more.
 CALL (nodes) {
   UNWIND nodes AS n
   WITH n, COUNT { (n)-[:${pattern}]->() } AS outDegree, COUNT { (n)<-[:${pattern}]-() } AS inDegree
-  RETURN collect(CASE WHEN outDegree > ${EDGE_HUB} THEN n END) AS outHubs,
-         collect(CASE WHEN outDegree > ${EDGE_HUB} THEN n.id END) AS outHubIds,
+  RETURN collect(elementId(n)) AS keys,
+         collect(CASE WHEN outDegree > ${EDGE_HUB} THEN n END) AS outHubs,
+         collect(CASE WHEN outDegree > ${EDGE_HUB} THEN elementId(n) END) AS outHubKeys,
          collect(CASE WHEN outDegree > ${EDGE_HUB} THEN outDegree END) AS outDegrees,
          collect(CASE WHEN inDegree > ${EDGE_HUB} THEN n END) AS inHubs,
-         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN n.id END) AS inHubIds
+         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN elementId(n) END) AS inHubKeys,
+         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN inDegree END) AS inDegrees
 }
-CALL (nodes, nodeIds, outHubs, outHubIds, outDegrees, inHubs, inHubIds) {
-  // Membership is tested on ids: testing a node against a list of nodes costs far more.
-  CALL (nodes, nodeIds, outHubs, outHubIds, outDegrees, inHubs, inHubIds) {
+CALL (nodes, keys, outHubs, outHubKeys, outDegrees, inHubs, inHubKeys, inDegrees) {
+  CALL (nodes, keys, outHubs, outHubKeys, outDegrees, inHubs, inHubKeys, inDegrees) {
     UNWIND nodes AS a
-    WITH a, nodeIds WHERE NOT a.id IN outHubIds
-    MATCH (a)-[r:${pattern}]->(b) WHERE b.id IN nodeIds
+    WITH a, keys WHERE NOT elementId(a) IN outHubKeys
+    MATCH (a)-[r:${pattern}]->(b) WHERE elementId(b) IN keys
     RETURN a, r, b
     UNION ALL
     UNWIND nodes AS b
-    WITH b, outHubIds WHERE NOT b.id IN inHubIds
-    MATCH (b)<-[r:${pattern}]-(a) WHERE a.id IN outHubIds
+    WITH b, outHubKeys WHERE NOT elementId(b) IN inHubKeys
+    MATCH (b)<-[r:${pattern}]-(a) WHERE elementId(a) IN outHubKeys
     RETURN a, r, b
     UNION ALL
     UNWIND range(0, size(outHubs) - 1) AS i
-    WITH outHubs[i] AS a, inHubIds WHERE outDegrees[i] <= ${EDGE_PAIR_COST} * size(inHubIds)
-    MATCH (a)-[r:${pattern}]->(b) WHERE b.id IN inHubIds
+    WITH outHubs[i] AS a, outDegrees[i] AS degree, inHubKeys, inDegrees
+    WITH a, inHubKeys WHERE degree <= ${probes}
+    MATCH (a)-[r:${pattern}]->(b) WHERE elementId(b) IN inHubKeys
     RETURN a, r, b
     UNION ALL
     UNWIND range(0, size(outHubs) - 1) AS i
-    WITH outHubs[i] AS a, inHubs WHERE outDegrees[i] > ${EDGE_PAIR_COST} * size(inHubs)
+    WITH outHubs[i] AS a, outDegrees[i] AS degree, inHubs, inDegrees
+    WITH a, inHubs WHERE degree > ${probes}
     UNWIND inHubs AS b
     MATCH (a)-[r:${pattern}]->(b)
     RETURN a, r, b
@@ -377,11 +399,7 @@ CALL (nodes, nodeIds, outHubs, outHubIds, outDegrees, inHubs, inHubIds) {
   // A fact relationship is shown while its fact has a live claim: the count of them decides it.
   WITH j.a AS a, j.r AS r, j.b AS b, claimCount WHERE j.r.factId IS NULL OR claimCount > 0
   WITH a, r, b, claimCount ORDER BY a.id, type(r), b.id, coalesce(r.factId, r.role, '')
-  RETURN collect({
-    id: a.id + '-[' + type(r) + ']->' + b.id + coalesce('#' + coalesce(r.factId, r.role), ''),
-    type: type(r), kind: ${relationshipKind('r')}, source: a.id, target: b.id, factId: r.factId, role: r.role,
-    claimCount: claimCount
-  }) AS edges
+  RETURN collect([a.id, type(r), b.id, r.factId, r.role, claimCount]) AS edges
 }
 RETURN ${graphNode('center', 'depth: 0')} AS center,
        [${graphNode('center', 'depth: 0')}] + ${[1, 2, 3].map((d) => `[n IN f${d} | ${graphNode('n', `depth: ${d}`)}]`).join(' + ')} AS nodes,
@@ -414,7 +432,7 @@ CALL (chosen) {
     WITH r, x, y, CASE WHEN supported IS NULL THEN [] ELSE ${claimsOf('supported', 'other')} END AS claims
     RETURN {
       from: ${graphNode('x')}, to: ${graphNode('y')},
-      type: type(r), kind: ${relationshipKind('r')},
+      type: type(r),
       direction: CASE WHEN startNode(r) = x THEN 'OUTGOING' ELSE 'INCOMING' END,
       factId: r.factId, role: r.role,
       structural: type(r) = 'LOCATED_IN' OR (r.factId IS NULL AND NOT type(r) IN ['PARTICIPATED_IN', 'OCCURRED_IN', 'PART_OF']),
@@ -481,9 +499,14 @@ export class TraversalRepository {
     const limit = boundedInt(options.limit ?? 100, 'limit', 1, MAX_NODES);
     const perNode = boundedInt(options.perNode ?? 25, 'perNode', 1, MAX_PER_NODE);
     const types = relationshipTypes(options.relationshipTypes);
-    const [row] = await this.db.read<NeighborhoodRow>(neighborhoodQuery(types), { id: options.id, depth, limit, perNode });
+    const [row] = await this.db.read<Omit<NeighborhoodRow, 'edges'> & { edges: EdgeTuple[] }>(neighborhoodQuery(types), {
+      id: options.id,
+      depth,
+      limit,
+      perNode,
+    });
     if (!row) throw notFound('node', options.id);
-    return row;
+    return { ...row, edges: row.edges.map(edgeOf) };
   }
 
   /** All shortest paths between two nodes, the first `first` of them, each hop with its supporting claims. */
@@ -498,10 +521,7 @@ export class TraversalRepository {
     const first = boundedInt(options.first ?? 5, 'first', 0, MAX_PATHS);
     const types = relationshipTypes(options.relationshipTypes);
     if (options.from === options.to) throw badInput(`arguments "from" and "to" must name two different nodes, got "${options.from}" twice`);
-    const [row] = await this.db.read<Omit<PathsRow, 'from' | 'to'> & { from: GraphNodeRow | null; to: GraphNodeRow | null }>(
-      PATHS(maxHops),
-      { from: options.from, to: options.to, first, types },
-    );
+    const [row] = await this.db.read<RawPaths>(PATHS(maxHops), { from: options.from, to: options.to, first, types });
     if (!row?.from) throw notFound('node', options.from);
     if (!row.to) throw notFound('node', options.to);
     return {
@@ -510,7 +530,12 @@ export class TraversalRepository {
       to: row.to,
       paths: row.paths.map((p) => ({
         ...p,
-        hops: p.hops.map((h) => ({ ...h, claims: h.claims.map(withDate), outlets: outletsOf(h.claims) })),
+        hops: p.hops.map((h) => ({
+          ...h,
+          kind: relationshipKind(h.type, h.factId),
+          claims: h.claims.map(withDate),
+          outlets: outletsOf(h.claims),
+        })),
       })),
     };
   }
@@ -525,6 +550,14 @@ export class TraversalRepository {
       });
     return shapeRoute(row.route);
   }
+}
+
+/** Paths as the query returns them: a hop's kind and outlets are worked out from the rest. */
+interface RawPaths {
+  from: GraphNodeRow | null;
+  to: GraphNodeRow | null;
+  totalCount: number;
+  paths: (Omit<PathRow, 'hops'> & { hops: Omit<PathHopRow, 'kind' | 'outlets'>[] })[];
 }
 
 interface RawRoute {
