@@ -24,8 +24,9 @@ export type Row = Record<string, unknown>;
 
 /**
  * The one way to the database: a single read runs as an auto-commit transaction, anything else in
- * a managed transaction; both are retried on transient errors, in a session closed in `finally`, tagged with the app's name; values come back
- * as plain JavaScript; driver errors come back as AppError with a code.
+ * a managed transaction; both are retried on transient errors, run in a session closed in
+ * `finally` and are tagged with the app's name; values come back as plain JavaScript; driver
+ * errors come back as AppError with a code.
  */
 export class GraphDatabase {
   /** Bolt round trips made through this instance (transactions committed or attempted). */
