@@ -214,7 +214,7 @@ export class NodeRepository {
     const rows = await this.db.read<{ id: string; claims: NodeRow[] }>(
       `UNWIND $ids AS id
        MATCH (x:Node {id: id})
-       RETURN id, COLLECT { MATCH (c:Claim)-[:SUPPORTS|EVIDENCED_BY]->(x) RETURN c { .*, createdAt: null } AS c ORDER BY c.start, c.id } AS claims`,
+       RETURN id, ${CLAIMS_OF('x', true)} AS claims`,
       { ids },
     );
     return { claimIds: new Map(rows.map((r) => [r.id, r.claims.map((c) => c.id)])), claims: rows.flatMap((r) => r.claims) };

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { requireRole } from '../../auth';
 import { badInput, notFound } from '../../errors';
 import type { ChangeRow } from '../../graph/change-repository';
@@ -92,20 +93,10 @@ function checkSize(input: { document?: { text?: string }; [section: string]: unk
   }
 }
 
-/** Nodes the write may have changed are read afresh, not from this request's cache. */
+/** Nodes the write may have changed are read afresh, not from this request's cache: every loader keyed by node id forgets them. */
 function forget(ctx: Context, ids: string[]) {
-  for (const id of ids) {
-    ctx.loaders.node.clear(id);
-    ctx.loaders.claimIds.clear(id);
-    ctx.loaders.factRelationships.clear(id);
-    ctx.loaders.factRelationshipsWithClaims.clear(id);
-    ctx.loaders.claimDocument.clear(id);
-    ctx.loaders.claimDocumentWithPublisher.clear(id);
-    ctx.loaders.claimLinks.clear(id);
-    ctx.loaders.links.clear(id);
-    ctx.loaders.publisherIds.clear(id);
-    ctx.loaders.documentText.clear(id);
-  }
+  const byNodeId = Object.values(ctx.loaders).filter((loader): loader is DataLoader<string, unknown> => loader instanceof DataLoader);
+  for (const id of ids) for (const loader of byNodeId) loader.clear(id);
 }
 
 export const writeResolvers = {
