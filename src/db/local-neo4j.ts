@@ -139,14 +139,14 @@ function classPath(plugins?: string): string {
 
 /**
  * Runs a `neo4j-admin` command (e.g. `database import full …`) on the store in `home`, the folder a
- * LocalNeo4j keeps its data in, while no server runs on it. Resolves with what the tool printed; a
- * non-zero exit rejects with what it said about the failure.
+ * LocalNeo4j keeps its data in, while no server runs on it; `onOutput` sees what the tool prints.
+ * A non-zero exit rejects with what it said about the failure.
  */
 export async function runNeo4jAdmin(
   home: string,
   command: string[],
   options: { heap?: string; onOutput?: (line: string) => void } = {},
-): Promise<string> {
+): Promise<void> {
   await buildLauncher();
   const java = await findJava();
   // The tool reads neo4j.conf from NEO4J_CONF; an empty one keeps every default, so the store is home/data as the launcher's.
@@ -157,11 +157,14 @@ export async function runNeo4jAdmin(
     env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: conf },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: string[] = [];
+  // What the tool says, without its progress bars and stack frames: the last lines are kept for a failure's message.
+  const said: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
-      lines.push(line);
       options.onOutput?.(line);
+      if (line.trim() === '' || /^\s*(\.|at |\/)|\d+%/.test(line)) return;
+      said.push(line);
+      if (said.length > 30) said.shift();
     });
   }
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -169,11 +172,8 @@ export async function runNeo4jAdmin(
     child.once('close', resolve);
   });
   if (code !== 0) {
-    // What the tool says about the failure, without its progress bars and stack frames.
-    const said = lines.filter((l) => l.trim() !== '' && !/^\s*(\.|at |\/)|\d+%/.test(l)).slice(-30);
     throw new LocalNeo4jError(`neo4j-admin ${command.slice(0, 3).join(' ')} failed (exit ${code}):\n${said.join('\n')}`);
   }
-  return lines.join('\n');
 }
 
 /** Compiles the launcher and copies its dependencies, unless the last build is still current. */

@@ -1,7 +1,7 @@
 import type { GraphDatabase } from '../db/graph-database';
 import { writeBundle, type WriteBundle } from '../graph/knowledge-writer';
 import { knowledgeFiles } from './knowledge-files';
-import { KnowledgeFile, type EntityInput } from './knowledge-schema';
+import type { EntityInput } from './knowledge-schema';
 import { countsOf, existingIds, type LoadSummary } from './load';
 import {
   parseKnowledgeValue,
@@ -110,9 +110,9 @@ export async function bulkLoadKnowledge(
 export function schemaChecked(sources: KnowledgeSource[], problems: Problem[]): KnowledgeSource[] {
   const checked: KnowledgeSource[] = [];
   for (const source of sources) {
-    const parsed = KnowledgeFile.safeParse(source.data);
-    if (parsed.success) checked.push({ ...source, data: parsed.data });
-    else problems.push(...parseKnowledgeValue(source.file, source.data).problems);
+    const parsed = parseKnowledgeValue(source.file, source.data);
+    if (parsed.data) checked.push({ ...source, data: parsed.data });
+    else problems.push(...parsed.problems);
   }
   return checked;
 }

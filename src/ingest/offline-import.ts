@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { GraphDatabase } from '../db/graph-database';
 import { applyGraphSchema } from '../db/graph-schema';
 import { runNeo4jAdmin } from '../db/local-neo4j';
-import { claimRow, disputeRow, documentRow, entityRow, eventRow, factRow, SYSTEM_STAMP, type WriteStamp } from '../graph/knowledge-writer';
+import { claimRow, disputeRow, documentRow, entityRow, eventRow, factRow, SYSTEM_STAMP } from '../graph/knowledge-writer';
 import { MemoryPeaks, schemaChecked } from './bulk-load';
 import { knowledgeFiles } from './knowledge-files';
 import { countsOf, type LoadSummary } from './load';
@@ -83,18 +83,17 @@ export async function importKnowledge(
   const workDir = path.join(options.home, 'import');
   await mkdir(workDir, { recursive: true });
   const tables = new CsvTables(workDir);
+  let written = 0;
   try {
-    graphOf(knowledge, SYSTEM_STAMP, new Date(), tables);
-  } catch (e) {
-    tables.abandon();
-    await rm(workDir, { recursive: true, force: true });
-    throw e;
-  }
-  const files = tables.close();
-  memory.sample();
-  const written = performance.now();
-
-  try {
+    try {
+      graphOf(knowledge, tables);
+    } catch (e) {
+      tables.abandon();
+      throw e;
+    }
+    const files = tables.close();
+    memory.sample();
+    written = performance.now();
     await runNeo4jAdmin(
       options.home,
       [
@@ -110,7 +109,7 @@ export async function importKnowledge(
         '--verbose',
         // Values with line breaks (article texts) need the slower multi-line parsing. Naming only their files
         // (`--multiline-fields-format=v2`) fails in 5.26 when a record spans two read buffers.
-        ...(files.some((f) => f.multiline) ? ['--multiline-fields=true'] : []),
+        ...(tables.multiline ? ['--multiline-fields=true'] : []),
       ],
       { heap: options.heap, onOutput: options.onOutput },
     );
@@ -118,11 +117,11 @@ export async function importKnowledge(
     // The store did not exist before: what a failed import leaves of it is unusable, and would block the next attempt.
     await rm(store, { recursive: true, force: true });
     await rm(path.join(options.home, 'data', 'transactions', 'neo4j'), { recursive: true, force: true });
-    await rm(workDir, { recursive: true, force: true });
     throw e;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
   }
   const imported = performance.now();
-  await rm(workDir, { recursive: true, force: true });
   return {
     files: sources.length,
     transactions: 0,
@@ -168,10 +167,11 @@ export async function finishOfflineImport(db: GraphDatabase): Promise<void> {
  * MERGE patterns, and a later SET wins as it does there. All but REPORTED_BY come from one record
  * each, so only those are remembered across records.
  */
-function graphOf(k: ValidatedKnowledge, stamp: WriteStamp, now: Date, out: CsvTables): void {
-  const created = { createdAt: new DateTimeValue(now.toISOString()), createdBy: stamp.actor, createdIn: stamp.change };
+function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
+  const created = { createdAt: new DateTimeValue(new Date().toISOString()), createdBy: SYSTEM_STAMP.actor, createdIn: SYSTEM_STAMP.change };
+  const rels = new RelationshipSet();
   const record = (write: (rels: RelationshipSet) => void) => {
-    const rels = new RelationshipSet();
+    rels.clear();
     write(rels);
     for (const r of rels.values()) out.relationship(r.type, r.from, r.to, r.props);
   };
@@ -251,7 +251,7 @@ function graphOf(k: ValidatedKnowledge, stamp: WriteStamp, now: Date, out: CsvTa
         for (const claimId of claims) rels.add('IN_DISPUTE', claimId, row.id, { side: BigInt(side) });
       }
       for (const a of row.sideA) {
-        for (const b of row.sideB) rels.add('CONTRADICTS', a, b, { disputeId: row.id, kind: row.props.disputeKind }, row.id);
+        for (const b of row.sideB) rels.add('CONTRADICTS', a, b, { disputeId: row.id, kind: row.props.disputeKind });
       }
       for (const x of row.about) rels.add('ABOUT', row.id, x);
     });
@@ -278,6 +278,10 @@ class RelationshipSet {
 
   values(): IterableIterator<Relationship> {
     return this.byKey.values();
+  }
+
+  clear(): void {
+    this.byKey.clear();
   }
 }
 
@@ -334,7 +338,6 @@ interface CsvTable {
   fd: number;
   pending: string[];
   pendingChars: number;
-  multiline: boolean;
 }
 
 /**
@@ -347,6 +350,8 @@ class CsvTables {
   private readonly plans = new Map<string, { table: CsvTable; keys: string[] }>();
   nodeCount = 0;
   relationshipCount = 0;
+  /** Whether some value holds a line break: the importer then needs its slower multi-line parsing. */
+  multiline = false;
 
   constructor(private readonly dir: string) {}
 
@@ -363,12 +368,12 @@ class CsvTables {
         marked = [...marked, `${EMPTY_LIST_MARK}${k}`];
       }
     }
-    this.add('nodes', marked.join(':'), ['id:ID'], [quote(id)], rest, id);
+    this.add('nodes', marked.join(':'), ['id:ID'], [quote(id)], rest, () => id);
   }
 
   relationship(type: string, from: string, to: string, props: Record<string, unknown>): void {
     this.relationshipCount += 1;
-    this.add('relationships', type, [':START_ID', ':END_ID'], [quote(from), quote(to)], props, `${type} ${from} → ${to}`);
+    this.add('relationships', type, [':START_ID', ':END_ID'], [quote(from), quote(to)], props, () => `${type} ${from} → ${to}`);
   }
 
   private add(
@@ -377,7 +382,8 @@ class CsvTables {
     fixed: string[],
     fixedValues: string[],
     props: Record<string, unknown>,
-    where: string,
+    /** Names the record in an error: made only then. */
+    where: () => string,
   ) {
     // Records of one kind come with the same keys in the same order: the table and the order of its
     // columns are worked out once per such shape.
@@ -396,32 +402,34 @@ class CsvTables {
     for (const k of keys) {
       const v = props[k];
       if (Array.isArray(v)) {
-        if (v.some((item) => typeof item !== 'string')) csvType(v, `${where} › ${k}`);
+        if (v.some((item) => typeof item !== 'string')) csvType(v, `${where()} › ${k}`);
         if (v.some((item: string) => item.includes(ARRAY_DELIMITER))) {
-          throw new OfflineImportError(`${where}: a list value holds the character U+001F, which the import files use between list items`);
+          throw new OfflineImportError(
+            `${where()}: a list value holds the character U+001F, which the import files use between list items`,
+          );
         }
-        if (!table.multiline && v.some((item: string) => LINE_BREAK.test(item))) table.multiline = true;
-      } else if (!table.multiline && typeof v === 'string' && LINE_BREAK.test(v)) table.multiline = true;
+        if (!this.multiline && v.some((item: string) => LINE_BREAK.test(item))) this.multiline = true;
+      } else if (!this.multiline && typeof v === 'string' && LINE_BREAK.test(v)) this.multiline = true;
       fields.push(csvField(v));
     }
     this.append(table, fields.join(','));
   }
 
   /** The table of a shape of record (created with its header when it is the first of its signature), and its columns in order. */
-  private plan(section: CsvTable['section'], name: string, fixed: string[], props: Record<string, unknown>, where: string) {
+  private plan(section: CsvTable['section'], name: string, fixed: string[], props: Record<string, unknown>, where: () => string) {
     const keys = Object.keys(props)
       .filter((k) => props[k] !== undefined && props[k] !== null && k !== 'id')
       .sort();
     const typed = keys.map((k) => {
       if (!PROPERTY_KEY.test(k))
-        throw new OfflineImportError(`${where}: property name "${k}" cannot be imported offline; load it with the bulk loader`);
-      return `${k}:${csvType(props[k], `${where} › ${k}`)}`;
+        throw new OfflineImportError(`${where()}: property name "${k}" cannot be imported offline; load it with the bulk loader`);
+      return `${k}:${csvType(props[k], `${where()} › ${k}`)}`;
     });
     const signature = `${section}|${name}|${typed.join(',')}`;
     let table = this.tables.get(signature);
     if (!table) {
       const file = path.join(this.dir, `${section}-${String(this.tables.size + 1).padStart(3, '0')}.csv`);
-      table = { section, name, path: file, fd: openSync(file, 'w'), pending: [], pendingChars: 0, multiline: false };
+      table = { section, name, path: file, fd: openSync(file, 'w'), pending: [], pendingChars: 0 };
       this.tables.set(signature, table);
       this.append(table, [...fixed, ...typed].join(','));
     }
@@ -442,11 +450,11 @@ class CsvTables {
   }
 
   /** Writes what is left and closes the files; returns them as the importer's arguments need them. */
-  close(): { section: CsvTable['section']; name: string; path: string; multiline: boolean }[] {
+  close(): { section: CsvTable['section']; name: string; path: string }[] {
     return [...this.tables.values()].map((table) => {
       this.flush(table);
       closeSync(table.fd);
-      return { section: table.section, name: table.name, path: table.path, multiline: table.multiline };
+      return { section: table.section, name: table.name, path: table.path };
     });
   }
 
