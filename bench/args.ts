@@ -19,3 +19,11 @@ export function count(value: string, name: string): number {
   const scale = { '': 1, k: 1_000, m: 1_000_000 }[match[2]!.toLowerCase() as '' | 'k' | 'm'];
   return Math.round(Number(match[1]) * scale);
 }
+
+/** How a corpus is loaded: the offline import into a new store, or the bulk loader's transactions. */
+export type Loader = 'cypher' | 'import';
+
+export function loaderOf(value: string): Loader {
+  if (value === 'cypher' || value === 'import') return value;
+  throw new Error(`--loader ${value}: expected "import" (the offline import) or "cypher" (the bulk loader's transactions)`);
+}

@@ -7,7 +7,7 @@ import { applyGraphSchema } from '../src/db/graph-schema';
 import { LocalNeo4j } from '../src/db/local-neo4j';
 import { bulkLoadKnowledge, bulkLoadPaths, type BulkLoadSummary } from '../src/ingest/bulk-load';
 import { finishOfflineImport, importKnowledge, importKnowledgePaths, type OfflineImportSummary } from '../src/ingest/offline-import';
-import { count, parseArgs } from './args';
+import { count, loaderOf, parseArgs } from './args';
 import { generateCorpus } from './corpus-generator';
 
 /**
@@ -24,9 +24,11 @@ async function main(): Promise<void> {
   const heap = args.get('heap') ?? '4g';
   const pageCacheMb = Number(args.get('page-cache-mb') ?? '4096');
   const batchSize = args.has('batch') ? count(args.get('batch')!, 'batch') : undefined;
+  const loader = loaderOf(args.get('loader') ?? 'cypher');
+  if (loader === 'import' && batchSize !== undefined) throw new Error("--batch sizes the bulk loader's transactions; the import has none");
 
   const home = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-ingest-bench-'));
-  if (args.get('loader') === 'import') {
+  if (loader === 'import') {
     await offline(home, claims, from, heap, pageCacheMb);
     return;
   }
