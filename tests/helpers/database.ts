@@ -36,12 +36,33 @@ export function canonical(value: unknown): string {
   return JSON.stringify(sort(value));
 }
 
-/** The whole graph as sorted lines, to show a write changed nothing at all: every node (labels and all properties) and every relationship (type, ends, properties). */
-export async function fingerprint(db: GraphDatabase): Promise<{ nodes: string[]; relationships: string[] }> {
-  const nodes = await db.read<{ labels: string[]; props: unknown }>('MATCH (n) RETURN labels(n) AS labels, properties(n) AS props');
-  const relationships = await db.read('MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props');
+/**
+ * The whole graph as sorted lines, to show a write changed nothing at all: every node (labels and all
+ * properties) and every relationship (type, ends, properties). With `ids`, only the nodes with these
+ * ids and every relationship touching one. `withoutCreatedAt` leaves out each node's time of writing
+ * (which must be there), to compare graphs written at different times.
+ */
+export async function fingerprint(
+  db: GraphDatabase,
+  options: { ids?: string[]; withoutCreatedAt?: boolean } = {},
+): Promise<{ nodes: string[]; relationships: string[] }> {
+  const { ids } = options;
+  const nodes = await db.read<{ labels: string[]; props: Record<string, unknown> }>(
+    `MATCH (n${ids ? ':Node) WHERE n.id IN $ids' : ')'} RETURN labels(n) AS labels, properties(n) AS props`,
+    { ids },
+  );
+  const relationships = await db.read(
+    `MATCH (a)-[r]->(b) ${ids ? 'WHERE a.id IN $ids OR b.id IN $ids' : ''} RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
+    { ids },
+  );
+  const propsOf = (props: Record<string, unknown>) => {
+    if (!options.withoutCreatedAt) return props;
+    const { createdAt, ...rest } = props;
+    expect(createdAt).toBeDefined();
+    return rest;
+  };
   return {
-    nodes: nodes.map((n) => canonical({ labels: [...n.labels].sort(), props: n.props })).sort(),
+    nodes: nodes.map((n) => canonical({ labels: [...n.labels].sort(), props: propsOf(n.props) })).sort(),
     relationships: relationships.map(canonical).sort(),
   };
 }
