@@ -27,22 +27,87 @@ export interface ClaimLinksRow {
   supportIds: string[];
 }
 
-export interface FactRelationshipsBatch {
-  relationships: Map<string, FactRelationshipRow[]>;
-  counterparts: NodeRow[];
-  /** Claim ids by fact id. */
-  claimIds: Map<string, string[]>;
-  /** The claims themselves, when asked for. */
-  claims: NodeRow[];
+/** How far below a list of claims a query reads: the claims, their documents, and the documents' publishers. */
+export type ClaimDepth = 'claims' | 'documents' | 'publishers';
+export const CLAIM_DEPTHS: readonly ClaimDepth[] = ['claims', 'documents', 'publishers'];
+/** The same for fact relationships, which may also be read without their claims. */
+export type RelationshipDepth = ClaimDepth | 'none';
+export const RELATIONSHIP_DEPTHS: readonly RelationshipDepth[] = ['none', ...CLAIM_DEPTHS];
+
+/** What a lookup reads beside the nodes asked for: the levels of the answer below them. */
+export interface Include {
+  /** The nodes' fact relationships, and how far below their claims. */
+  relationships?: RelationshipDepth;
+  /** The claims of events, facts or documents, and how far below them. */
+  claims?: ClaimDepth;
 }
 
-export interface ClaimDocumentsBatch {
+/** What a query read beside what it was asked for, so that the next levels of an answer find it loaded. */
+export interface Found {
+  /** Every node read. */
+  nodes: NodeRow[];
+  /** Fact relationships by node id, read to `relationshipDepth`. */
+  relationships: Map<string, FactRelationshipRow[]>;
+  relationshipDepth: RelationshipDepth;
+  /** Claim ids by the event, fact or document they belong to, with how far below them was read. */
+  claims: Map<string, { ids: string[]; depth: ClaimDepth }>;
   /** Document id by claim id. */
   documentIds: Map<string, string>;
-  documents: NodeRow[];
-  /** By document id. */
+  /** Publisher ids by document id, for the documents read with them. */
   publisherIds: Map<string, string[]>;
-  publishers: NodeRow[];
+}
+
+const nothingFound = (relationshipDepth: RelationshipDepth = 'none'): Found => ({
+  nodes: [],
+  relationships: new Map(),
+  relationshipDepth,
+  claims: new Map(),
+  documentIds: new Map(),
+  publisherIds: new Map(),
+});
+
+/** A claim as `CLAIMS_OF` reads it. */
+interface RawClaim {
+  node: NodeRow;
+  documents: { node: NodeRow; publishers: NodeRow[] | null }[] | null;
+}
+
+/** A fact relationship as `FACT_RELATIONSHIPS` reads it. */
+interface RawRelationship extends FactRelationshipRow {
+  counterpart: NodeRow;
+  claims: RawClaim[] | null;
+}
+
+/** Adds claims read by `CLAIMS_OF` to `found`, as those of `ownerId`. */
+function foundClaims(found: Found, ownerId: string, claims: RawClaim[], depth: ClaimDepth): void {
+  found.claims.set(ownerId, { ids: claims.map((c) => c.node.id), depth });
+  for (const claim of claims) {
+    found.nodes.push(claim.node);
+    for (const document of claim.documents ?? []) {
+      found.documentIds.set(claim.node.id, document.node.id);
+      found.nodes.push(document.node);
+      if (document.publishers) {
+        found.publisherIds.set(
+          document.node.id,
+          document.publishers.map((p) => p.id),
+        );
+        found.nodes.push(...document.publishers);
+      }
+    }
+  }
+}
+
+/** Adds relationships read by `FACT_RELATIONSHIPS` to `found`, as those of `nodeId`. */
+function foundRelationships(found: Found, nodeId: string, raw: RawRelationship[]): void {
+  const depth = found.relationshipDepth;
+  found.relationships.set(
+    nodeId,
+    raw.map(({ counterpart, claims, ...row }) => {
+      found.nodes.push(counterpart);
+      if (depth !== 'none') foundClaims(found, row.factId, claims ?? [], depth);
+      return row;
+    }),
+  );
 }
 
 export interface Page<T> {
@@ -54,9 +119,37 @@ export interface Page<T> {
 const NODE = (x: string) =>
   `CASE WHEN ${x}:Document THEN ${x} { ${DOCUMENT_KEYS_BUT_TEXT.map((k) => `.${k}`).join(', ')} } ELSE ${x} { .*, createdAt: null } END`;
 
-/** The claims supporting or evidenced by `x`, in document order: their ids, or (`nodes`) the claims as nodes. */
-const CLAIMS_OF = (x: string, nodes: boolean) =>
-  `COLLECT { MATCH (c:Claim)-[:SUPPORTS|EVIDENCED_BY]->(${x}) RETURN ${nodes ? 'c { .*, createdAt: null }' : 'c.id'} ORDER BY c.start, c.id }`;
+/**
+ * The claims supporting or evidenced by `x`, in document order, each as a `RawClaim`: with its documents
+ * when `depth` reaches them, and their publishers when it reaches those.
+ */
+const CLAIMS_OF = (x: string, depth: ClaimDepth) => {
+  const publishers = depth === 'publishers' ? `COLLECT { MATCH (d)-[:PUBLISHED_BY]->(o) RETURN ${NODE('o')} }` : 'null';
+  const documents =
+    depth === 'claims'
+      ? 'null'
+      : `COLLECT { MATCH (c)-[:EVIDENCED_BY]->(d:Document) RETURN {node: ${NODE('d')}, publishers: ${publishers}} }`;
+  return `COLLECT { MATCH (c:Claim)-[:SUPPORTS|EVIDENCED_BY]->(${x}) WITH c ORDER BY c.start, c.id
+    RETURN {node: c { .*, createdAt: null }, documents: ${documents}} }`;
+};
+
+/**
+ * Fact relationships touching `x`, seen from it, by type and fact id: each a `RawRelationship` with the
+ * counterpart as a node and the fact's claims read to `depth`.
+ */
+const FACT_RELATIONSHIPS = (x: string, depth: RelationshipDepth) => `COLLECT {
+  CALL (${x}) {
+    MATCH (f:Fact)-[:FROM]->(${x}), (f)-[:TO]->(other)
+    RETURN f, other, 'OUTGOING' AS direction
+    UNION
+    MATCH (f:Fact)-[:TO]->(${x}), (f)-[:FROM]->(other)
+    RETURN f, other, 'INCOMING' AS direction
+  }
+  WITH f, other, direction ORDER BY f.type, f.id
+  RETURN {factId: f.id, type: f.type, direction: direction, counterpartId: other.id,
+          propertiesJson: coalesce(f.propertiesJson, '{}'), established: EXISTS { (f)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} },
+          counterpart: other { .*, createdAt: null }, claims: ${depth === 'none' ? 'null' : CLAIMS_OF('f', depth)}}
+}`;
 
 /** `x`'s links as a NodeLinksRow. */
 const LINKS = (x: string) => `{
@@ -98,17 +191,37 @@ export class NodeRepository {
   constructor(private readonly db: GraphDatabase) {}
 
   async byIds(ids: readonly string[]): Promise<(NodeRow | null)[]> {
-    const rows = await this.db.read<{ requested: string; node: NodeRow }>(
+    return (await this.lookup(ids, {})).nodes;
+  }
+
+  /**
+   * Nodes by id, in the order asked (null for an unknown id; a merged-away id gives the entity it was
+   * merged into), with what `include` names below them, all in one query: one text per `include`, each
+   * with its own plan.
+   */
+  async lookup(ids: readonly string[], include: Include): Promise<{ nodes: (NodeRow | null)[]; found: Found }> {
+    const rows = await this.db.read<{
+      requested: string;
+      node: NodeRow;
+      relationships: RawRelationship[] | null;
+      claims: RawClaim[] | null;
+    }>(
       `UNWIND $ids AS requested
        OPTIONAL MATCH (found:Node {id: requested})
        OPTIONAL MATCH (:Redirect {id: requested})-[:MERGED_INTO]->(kept:Node)
        WITH requested, coalesce(found, kept) AS n WHERE n IS NOT NULL
-       RETURN requested, ${NODE('n')} AS node`,
+       RETURN requested, ${NODE('n')} AS node,
+              ${include.relationships ? FACT_RELATIONSHIPS('n', include.relationships) : 'null'} AS relationships,
+              ${include.claims ? CLAIMS_OF('n', include.claims) : 'null'} AS claims`,
       { ids },
     );
-    // An id merged into another entity resolves to the kept entity.
+    const found = nothingFound(include.relationships);
+    for (const r of rows) {
+      if (r.relationships) foundRelationships(found, r.node.id, r.relationships);
+      if (r.claims) foundClaims(found, r.node.id, r.claims, include.claims!);
+    }
     const byId = new Map(rows.map((r) => [r.requested, r.node]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return { nodes: ids.map((id) => byId.get(id) ?? null), found };
   }
 
   async entities(options: {
@@ -162,66 +275,34 @@ export class NodeRepository {
     return { rows: row?.rows ?? [], totalCount: row?.totalCount ?? 0 };
   }
 
-  /**
-   * Fact relationships touching each node, seen from that node; with the counterparts as nodes and
-   * each fact's claims (as `claimIdsFor` gives them: as nodes when `claims` is set, else their ids),
-   * which the next levels of an answer ask for.
-   */
-  async factRelationships(ids: readonly string[], options: { claims: boolean }): Promise<FactRelationshipsBatch> {
-    // Two query texts, each with its own plan: the claims' properties are read only when asked for.
-    const rows = await this.db.read<{ nodeId: string; rels: FactRelationshipRow[]; counterparts: NodeRow[]; claims: unknown[][] }>(
+  /** Fact relationships touching each node, seen from it, with the counterparts, and the facts' claims read to `depth`. */
+  async factRelationships(ids: readonly string[], depth: RelationshipDepth): Promise<Found> {
+    const rows = await this.db.read<{ nodeId: string; relationships: RawRelationship[] }>(
       `UNWIND $ids AS nodeId
        MATCH (x:Node {id: nodeId})
-       CALL (x) {
-         MATCH (f:Fact)-[:FROM]->(x), (f)-[:TO]->(other)
-         RETURN f, other, 'OUTGOING' AS direction
-         UNION
-         MATCH (f:Fact)-[:TO]->(x), (f)-[:FROM]->(other)
-         RETURN f, other, 'INCOMING' AS direction
-       }
-       WITH nodeId, f, other, direction ORDER BY f.type, f.id
-       RETURN nodeId, collect({factId: f.id, type: f.type, direction: direction,
-                               counterpartId: other.id, propertiesJson: coalesce(f.propertiesJson, '{}'),
-                               established: EXISTS { (f)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }}) AS rels,
-              collect(other { .*, createdAt: null }) AS counterparts,
-              collect(${CLAIMS_OF('f', options.claims)}) AS claims`,
+       RETURN nodeId, ${FACT_RELATIONSHIPS('x', depth)} AS relationships`,
       { ids },
     );
-    const claimIds = new Map<string, string[]>();
-    const claims: NodeRow[] = [];
-    for (const r of rows) {
-      r.rels.forEach((rel, i) => {
-        const ofFact = r.claims[i]!;
-        if (options.claims) {
-          claims.push(...(ofFact as NodeRow[]));
-          claimIds.set(
-            rel.factId,
-            (ofFact as NodeRow[]).map((c) => c.id),
-          );
-        } else claimIds.set(rel.factId, ofFact as string[]);
-      });
-    }
-    return {
-      relationships: new Map(rows.map((r) => [r.nodeId, r.rels])),
-      counterparts: rows.flatMap((r) => r.counterparts),
-      claimIds,
-      claims,
-    };
+    const found = nothingFound(depth);
+    for (const r of rows) foundRelationships(found, r.nodeId, r.relationships);
+    return found;
   }
 
-  /** Claims supporting each event or fact, or evidenced by each document, in document order; with the claims as nodes. */
-  async claimIdsFor(ids: readonly string[]): Promise<{ claimIds: Map<string, string[]>; claims: NodeRow[] }> {
-    const rows = await this.db.read<{ id: string; claims: NodeRow[] }>(
+  /** Claims supporting each event or fact, or evidenced by each document, in document order, read to `depth`. */
+  async claimsOf(ids: readonly string[], depth: ClaimDepth): Promise<Found> {
+    const rows = await this.db.read<{ id: string; claims: RawClaim[] }>(
       `UNWIND $ids AS id
        MATCH (x:Node {id: id})
-       RETURN id, ${CLAIMS_OF('x', true)} AS claims`,
+       RETURN id, ${CLAIMS_OF('x', depth)} AS claims`,
       { ids },
     );
-    return { claimIds: new Map(rows.map((r) => [r.id, r.claims.map((c) => c.id)])), claims: rows.flatMap((r) => r.claims) };
+    const found = nothingFound();
+    for (const r of rows) foundClaims(found, r.id, r.claims, depth);
+    return found;
   }
 
   /** Each claim's document; with the documents as nodes, and (`publishers`) their publishers as nodes. */
-  async claimDocuments(ids: readonly string[], options: { publishers: boolean }): Promise<ClaimDocumentsBatch> {
+  async claimDocuments(ids: readonly string[], options: { publishers: boolean }): Promise<Found> {
     // One row per document, and each publisher once however many of the documents it published.
     // Two query texts: the publishers cost a walk of each document's relationships, made only when asked for.
     const [row] = await this.db.read<{ rows: { claimIds: string[]; document: NodeRow; publisherIds: string[] }[]; publishers: NodeRow[] }>(
@@ -234,13 +315,14 @@ export class NodeRepository {
        RETURN rows, COLLECT { UNWIND publishers AS ofDocument UNWIND ofDocument AS o WITH DISTINCT o RETURN ${NODE('o')} } AS publishers`,
       { ids },
     );
-    const rows = row?.rows ?? [];
-    return {
-      documentIds: new Map(rows.flatMap((r) => r.claimIds.map((id) => [id, r.document.id] as const))),
-      documents: rows.map((r) => r.document),
-      publisherIds: options.publishers ? new Map(rows.map((r) => [r.document.id, r.publisherIds])) : new Map(),
-      publishers: row?.publishers ?? [],
-    };
+    const found = nothingFound();
+    for (const r of row?.rows ?? []) {
+      found.nodes.push(r.document);
+      for (const claimId of r.claimIds) found.documentIds.set(claimId, r.document.id);
+      if (options.publishers) found.publisherIds.set(r.document.id, r.publisherIds);
+    }
+    found.nodes.push(...(row?.publishers ?? []));
+    return found;
   }
 
   /** The texts of documents (null for a report known only by its citation). */

@@ -1,8 +1,20 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { Viewer } from '../auth';
 import { ChangeRepository } from '../graph/change-repository';
 import type { GraphDatabase } from '../db/graph-database';
-import { NodeRepository, type ClaimLinksRow, type FactRelationshipRow, type NodeLinksRow, type NodeRow } from '../graph/node-repository';
+import {
+  CLAIM_DEPTHS,
+  NodeRepository,
+  RELATIONSHIP_DEPTHS,
+  type ClaimDepth,
+  type ClaimLinksRow,
+  type FactRelationshipRow,
+  type Found,
+  type Include,
+  type NodeLinksRow,
+  type NodeRow,
+  type RelationshipDepth,
+} from '../graph/node-repository';
 import { DashboardRepository } from '../graph/dashboard-repository';
 import { EvidenceRepository } from '../graph/evidence-repository';
 import { SearchRepository } from '../graph/search-repository';
@@ -19,6 +31,13 @@ export interface Context {
   changes: ChangeRepository;
   nodes: NodeRepository;
   loaders: Loaders;
+  /**
+   * Nodes by id (null for an unknown id), reading with them what `include` names for the levels
+   * below: one query for all of it, whose findings the request's loaders then answer from.
+   */
+  lookup(ids: readonly string[], include: Include): Promise<(NodeRow | null | Error)[]>;
+  /** Makes the request's loaders read these nodes afresh: a write may have changed them. */
+  forget(ids: readonly string[]): void;
   evidence: EvidenceRepository;
   timeline: TimelineRepository;
   dashboard: DashboardRepository;
@@ -28,10 +47,12 @@ export interface Context {
 
 export interface Loaders {
   node: DataLoader<string, NodeRow | null>;
-  factRelationships: DataLoader<string, FactRelationshipRow[]>;
-  /** The same, bringing each fact's claims as nodes: for answers that ask for them. */
-  factRelationshipsWithClaims: DataLoader<string, FactRelationshipRow[]>;
-  claimIds: DataLoader<string, string[]>;
+  /** Nodes with the levels below them an answer asks for, by what those are (see `Context.lookup`). */
+  lookups: Map<string, DataLoader<string, NodeRow | null>>;
+  /** A node's fact relationships, by how far below their claims the answer reads: each brings that much. */
+  relationships: Record<RelationshipDepth, DataLoader<string, FactRelationshipRow[]>>;
+  /** The claim ids of an event, fact or document, by how far below the claims the answer reads. */
+  claimIds: Record<ClaimDepth, DataLoader<string, string[]>>;
   /** A claim's document id (the document and its publishers come with it). */
   claimDocument: DataLoader<string, string | null>;
   /** The same, bringing the documents' publishers too: for answers that ask for them. */
@@ -45,57 +66,112 @@ export interface Loaders {
   evidence: EvidenceLoaders;
 }
 
-/** Nodes a query returned beside what it was asked for, so that loading them later costs no query. */
-function primeNodes(loader: DataLoader<string, NodeRow | null>, rows: NodeRow[]): void {
-  for (const row of rows) loader.prime(row.id, row);
+/** Loaders by depth, each over the same lookup asked for that depth. */
+const byDepth = <D extends string, T>(depths: readonly D[], loader: (depth: D) => DataLoader<string, T>) =>
+  Object.fromEntries(depths.map((d) => [d, loader(d)])) as Record<D, DataLoader<string, T>>;
+
+/** Depths up to `depth`: what was read to `depth` answers each of them. */
+const upTo = <D extends string>(depths: readonly D[], depth: D) => depths.slice(0, depths.indexOf(depth) + 1);
+
+/** Primes the request's loaders with what a query read beside what it was asked for: loading it later costs no query. */
+function absorb(loaders: Loaders, found: Found): void {
+  for (const row of found.nodes) loaders.node.prime(row.id, row);
+  const relationshipDepths = upTo(RELATIONSHIP_DEPTHS, found.relationshipDepth);
+  for (const [id, rows] of found.relationships) for (const d of relationshipDepths) loaders.relationships[d].prime(id, rows);
+  for (const [id, claims] of found.claims) for (const d of upTo(CLAIM_DEPTHS, claims.depth)) loaders.claimIds[d].prime(id, claims.ids);
+  for (const [claimId, documentId] of found.documentIds) {
+    loaders.claimDocument.prime(claimId, documentId);
+    if (found.publisherIds.has(documentId)) loaders.claimDocumentWithPublisher.prime(claimId, documentId);
+  }
+  for (const [documentId, ids] of found.publisherIds) loaders.publisherIds.prime(documentId, ids);
+}
+
+/** Every loader keyed by node id, nested ones included. */
+function loadersIn(value: object): DataLoader<string, unknown>[] {
+  const values = value instanceof Map ? [...value.values()] : Object.values(value);
+  return values.flatMap((v) => (v instanceof DataLoader ? [v] : typeof v === 'object' && v !== null ? loadersIn(v as object) : []));
 }
 
 export function createContext(db: GraphDatabase, viewer: Viewer | null = null): Context {
   const nodes = new NodeRepository(db);
   const evidence = new EvidenceRepository(db);
-  const node = listLoader((ids) => nodes.byIds(ids));
-  const links = mapLoader<NodeLinksRow | null>((ids) => nodes.links(ids), null);
-  const publisherIds = mapLoader(
-    async (ids) => new Map([...(await nodes.links(ids))].map(([id, row]) => [id, row.publisherIds])),
-    [] as string[],
-  );
-  const claimIds = mapLoader(async (ids) => {
-    // The claims come with their ids: the level that asks for them finds them loaded.
-    const batch = await nodes.claimIdsFor(ids);
-    primeNodes(node, batch.claims);
-    return batch.claimIds;
-  }, [] as string[]);
-  const factRelationshipsLoader = (claims: boolean) =>
-    mapLoader(async (ids) => {
-      const batch = await nodes.factRelationships(ids, { claims });
-      primeNodes(node, [...batch.counterparts, ...batch.claims]);
-      for (const [factId, ids] of batch.claimIds) claimIds.prime(factId, ids);
-      return batch.relationships;
-    }, [] as FactRelationshipRow[]);
-  const claimDocumentLoader = (publishers: boolean) =>
-    mapLoader<string | null>(async (ids) => {
-      const batch = await nodes.claimDocuments(ids, { publishers });
-      primeNodes(node, [...batch.documents, ...batch.publishers]);
-      for (const [documentId, ids] of batch.publisherIds) publisherIds.prime(documentId, ids);
-      return batch.documentIds;
-    }, null);
+  // Loaders prime one another with what their queries bring beside what was asked; `absorb` reads `loaders` when they run.
+  const foundBy =
+    <T>(read: (ids: readonly string[]) => Promise<Found>, answer: (found: Found) => Map<string, T>) =>
+    async (ids: readonly string[]) => {
+      const found = await read(ids);
+      absorb(loaders, found);
+      return answer(found);
+    };
+  const loaders: Loaders = {
+    node: listLoader((ids) => nodes.byIds(ids)),
+    lookups: new Map(),
+    relationships: byDepth(RELATIONSHIP_DEPTHS, (depth) =>
+      mapLoader(
+        foundBy(
+          (ids) => nodes.factRelationships(ids, depth),
+          (found) => found.relationships,
+        ),
+        [] as FactRelationshipRow[],
+      ),
+    ),
+    claimIds: byDepth(CLAIM_DEPTHS, (depth) =>
+      mapLoader(
+        foundBy(
+          (ids) => nodes.claimsOf(ids, depth),
+          (found) => new Map([...found.claims].map(([id, claims]) => [id, claims.ids])),
+        ),
+        [] as string[],
+      ),
+    ),
+    claimDocument: mapLoader<string | null>(
+      foundBy(
+        (ids) => nodes.claimDocuments(ids, { publishers: false }),
+        (found) => found.documentIds,
+      ),
+      null,
+    ),
+    claimDocumentWithPublisher: mapLoader<string | null>(
+      foundBy(
+        (ids) => nodes.claimDocuments(ids, { publishers: true }),
+        (found) => found.documentIds,
+      ),
+      null,
+    ),
+    claimLinks: mapLoader<ClaimLinksRow | null>((ids) => nodes.claimLinks(ids), null),
+    links: mapLoader<NodeLinksRow | null>((ids) => nodes.links(ids), null),
+    documentText: mapLoader<string | null>((ids) => nodes.documentTexts(ids), null),
+    publisherIds: mapLoader(
+      async (ids) => new Map([...(await nodes.links(ids))].map(([id, row]) => [id, row.publisherIds])),
+      [] as string[],
+    ),
+    evidence: createEvidenceLoaders(evidence),
+  };
   return {
     db,
     viewer,
     changes: new ChangeRepository(db),
     nodes,
-    loaders: {
-      node,
-      factRelationships: factRelationshipsLoader(false),
-      factRelationshipsWithClaims: factRelationshipsLoader(true),
-      claimIds,
-      claimDocument: claimDocumentLoader(false),
-      claimDocumentWithPublisher: claimDocumentLoader(true),
-      claimLinks: mapLoader<ClaimLinksRow | null>((ids) => nodes.claimLinks(ids), null),
-      links,
-      documentText: mapLoader<string | null>((ids) => nodes.documentTexts(ids), null),
-      publisherIds,
-      evidence: createEvidenceLoaders(evidence),
+    loaders,
+    lookup(ids, include) {
+      if (!include.relationships && !include.claims) return loaders.node.loadMany(ids);
+      // Lookups asking for the same levels below share one query, as sibling fields do through a loader.
+      const key = `${include.relationships ?? ''}/${include.claims ?? ''}`;
+      let loader = loaders.lookups.get(key);
+      if (!loader) {
+        loader = listLoader(async (ids) => {
+          const { nodes: rows, found } = await nodes.lookup(ids, include);
+          absorb(loaders, found);
+          rows.forEach((row, i) => loaders.node.prime(ids[i]!, row));
+          return rows;
+        });
+        loaders.lookups.set(key, loader);
+      }
+      return loader.loadMany(ids);
+    },
+    forget(ids) {
+      const all = loadersIn(loaders);
+      for (const id of ids) for (const loader of all) loader.clear(id);
     },
     evidence,
     timeline: new TimelineRepository(db),

@@ -44,22 +44,74 @@ describe('batching of nested fields', () => {
     expect(many.trips).toBeLessThanOrEqual(MAX_TRIPS);
   });
 
-  it('brings what the next level asks for with the level that finds it', async () => {
-    // The node; its fact relationships with the counterparts and the claims; the claims' documents.
+  it('reads a node by id with the levels below it that the answer asks for, in one query', async () => {
+    // The node, its fact relationships with the counterparts, their claims and the claims' documents.
     const entity = await roundTripsOf(`{
       entity(id: "person:thae-yong-ho") {
         id relationships { factId counterpart { id ... on Entity { name } } claims { id quote document { id title } } }
       }
     }`);
-    expect(entity.trips).toBe(3);
-    // The event; its claims; their documents with the publishers.
+    expect(entity.trips).toBe(1);
+    // The event, its claims, their documents and the documents' publishers.
     const nested = await roundTripsOf(`{
       event(id: "event:thae-defection-2016") { id claims { id quote document { id title publisher { id name } } } }
     }`);
-    expect(nested.trips).toBe(3);
+    expect(nested.trips).toBe(1);
     const claims = (nested.data as { event: { claims: { document: { publisher: { id: string } | null } }[] } }).event.claims;
     expect(claims.length).toBeGreaterThan(0);
     expect(claims.every((c) => c.document.publisher !== null)).toBe(true);
+    // Through `node`, fragments and aliases, asking for less in one place than in another.
+    const throughNode = await roundTripsOf(`
+      query { node(id: "person:thae-yong-ho") { ...Facts } }
+      fragment Facts on Entity { brief: relationships { factId } full: relationships { claims { document { publisher { id } } } } }`);
+    expect(throughNode.trips).toBe(1);
+    // Two lookups asking for the same levels share the query.
+    const twoRoots = await roundTripsOf(`{
+      a: entity(id: "person:thae-yong-ho") { relationships { claims { id } } }
+      b: entity(id: "country:north-korea") { relationships { claims { id } } }
+    }`);
+    expect(twoRoots.trips).toBe(1);
+  });
+
+  it('reads a list’s relationships with their claims and documents in one query per level', async () => {
+    const listed = await roundTripsOf(
+      `{ entities(first: 100) { edges { node { id relationships { claims { id document { id title } } } } } } }`,
+    );
+    // The page; the relationships of every entity on it with their claims and documents.
+    expect(listed.trips).toBe(2);
+    const documents = await roundTripsOf(
+      `{ documents(first: 50) { edges { node { id claims { id document { id publisher { id } } } } } } }`,
+    );
+    // The page; the claims of every document on it with their documents and publishers.
+    expect(documents.trips).toBe(2);
+  });
+
+  it('answers the same whether the levels below a node are read with it or level by level', async () => {
+    const ids = ['person:thae-yong-ho', 'org:china-government', 'country:north-korea', 'group:eleven-laos-border'];
+    const relationships = `relationships { factId type direction propertiesJson counterpart { id ... on Entity { name } }
+      claims { id quote start end modality document { id title url publisher { id name } } } }`;
+    for (const id of ids) {
+      const withIt = await api.graphql<{ entity: { relationships: { factId: string; claims: { id: string; document: unknown }[] }[] } }>(
+        `query ($id: ID!) { entity(id: $id) { ${relationships} } }`,
+        { id },
+      );
+      expect(withIt.errors).toBeUndefined();
+      const rels = withIt.data!.entity.relationships;
+      expect(rels.length).toBeGreaterThan(0);
+      // Level by level: the relationships alone, then each claim's document through the claim itself.
+      const bare = await api.graphql<{ entity: { relationships: { factId: string; claims: { id: string }[] }[] } }>(
+        `query ($id: ID!) { entity(id: $id) { relationships { factId claims { id } } } }`,
+        { id },
+      );
+      expect(bare.data!.entity.relationships).toEqual(rels.map((r) => ({ factId: r.factId, claims: r.claims.map((c) => ({ id: c.id })) })));
+      for (const claim of rels.flatMap((r) => r.claims)) {
+        const alone = await api.graphql<{ claim: { document: unknown } }>(
+          'query ($id: ID!) { claim(id: $id) { document { id title url publisher { id name } } } }',
+          { id: claim.id },
+        );
+        expect(alone.data!.claim.document).toEqual(claim.document);
+      }
+    }
   });
 });
 

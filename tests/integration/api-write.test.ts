@@ -528,6 +528,14 @@ describe('mergeEntities', () => {
       const entities = i.entities as { name: string; aliases?: string[] }[];
       entities[2]!.name = 'Bridge Network Seoul';
       entities[2]!.aliases = ['BNS'];
+      // A fact about the duplicate, which the kept entity takes over.
+      (i.facts as unknown[]).push({
+        id: 'fact:bridge-network-helped-dup',
+        type: 'HELPED',
+        from: 'org:bridge-network-dup',
+        to: 'group:tumen-five-dup',
+      });
+      (i.claims as { supports: string[] }[])[0]!.supports.push('fact:bridge-network-helped-dup');
     });
     expect((await ingest(input)).data?.ingestDocument.ok).toBe(true);
     const claimsBefore = await db.read<{ id: string }>(
@@ -535,6 +543,9 @@ describe('mergeEntities', () => {
       { id: 'org:bridge-network-dup' },
     );
     expect(claimsBefore).toHaveLength(2);
+    const [before] = await db.read<{ types: string[] }>('MATCH (:Node {id: $id})-[r]-() RETURN collect(type(r)) AS types', {
+      id: 'org:bridge-network-dup',
+    });
 
     const res = await api.graphql<{
       mergeEntities: {
@@ -548,16 +559,23 @@ describe('mergeEntities', () => {
     const merged = res.data!.mergeEntities;
     expect(merged.entity.id).toBe('org:bridge-network');
     expect(merged.entity.aliases).toEqual(expect.arrayContaining(['the Bridge Network', 'Bridge Network Seoul', 'BNS']));
-    // Two claims attributed to it, and the audit record of the ingest that created it.
-    expect(merged.relationshipsMoved).toBe(3);
+    // Two claims attributed to it, the fact it is part of, and the audit record of the ingest that created it: every one moves.
+    expect(before!.types).toEqual(expect.arrayContaining(['ATTRIBUTED_TO', 'FROM']));
+    expect(merged.relationshipsMoved).toBe(before!.types.length);
 
     const claimsAfter = await db.read<{ id: string }>('MATCH (c:Claim)-[:ATTRIBUTED_TO]->(:Node {id: $id}) RETURN c.id AS id ORDER BY id', {
       id: 'org:bridge-network',
     });
     expect(claimsAfter.map((c) => c.id)).toEqual(expect.arrayContaining(claimsBefore.map((c) => c.id)));
 
-    const old = await api.graphql<{ entity: { id: string } }>(`{ entity(id: "org:bridge-network-dup") { id } }`);
+    // The merged id answers with the kept entity, its relationships and their claims read with it.
+    const asked = `query ($id: ID!) { entity(id: $id) { id relationships { factId counterpart { id } claims { id document { id } } } } }`;
+    type Answer = { entity: { id: string; relationships: { factId: string; claims: unknown[] }[] } };
+    const old = await api.graphql<Answer>(asked, { id: 'org:bridge-network-dup' });
+    const kept = await api.graphql<Answer>(asked, { id: 'org:bridge-network' });
     expect(old.data?.entity.id).toBe('org:bridge-network');
+    expect(old.data?.entity.relationships.length).toBeGreaterThan(0);
+    expect(old.data).toEqual(kept.data);
     const [redirect] = await db.read<{ snapshot: string; by: string }>(
       'MATCH (r:Redirect {id: $id}) RETURN r.snapshotJson AS snapshot, r.mergedBy AS by',
       { id: 'org:bridge-network-dup' },
@@ -579,6 +597,14 @@ describe('mergeEntities', () => {
       const entities = i.entities as { name: string; aliases?: string[] }[];
       entities[2]!.name = 'Bridge Network Seoul';
       entities[2]!.aliases = ['BNS'];
+      // A fact about the duplicate, which the kept entity takes over.
+      (i.facts as unknown[]).push({
+        id: 'fact:bridge-network-helped-dup',
+        type: 'HELPED',
+        from: 'org:bridge-network-dup',
+        to: 'group:tumen-five-dup',
+      });
+      (i.claims as { supports: string[] }[])[0]!.supports.push('fact:bridge-network-helped-dup');
     });
     const payload = (await expectUnchanged(() => ingest(input))).data!.ingestDocument;
     expect(payload.problems).toEqual([]);

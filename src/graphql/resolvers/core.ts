@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import { selects } from '../selection';
-import type { NodeRow } from '../../graph/node-repository';
+import type { ClaimDepth, Include, NodeRow, RelationshipDepth } from '../../graph/node-repository';
 import { notFound } from '../../errors';
 import { ENTITY_KINDS } from '../../ingest/knowledge-schema';
 import { connection, decodeCursor, pageSize } from '../pagination';
@@ -15,20 +15,37 @@ const load = (ctx: Context, id: string | null | undefined) => (id ? ctx.loaders.
 export const loadMany = async (ctx: Context, ids: string[]) =>
   (await ctx.loaders.node.loadMany(ids)).filter((n): n is NodeRow => n !== null && !(n instanceof Error));
 
-async function required(ctx: Context, id: string, what: string): Promise<NodeRow> {
-  const node = await ctx.loaders.node.load(id);
-  if (!node) throw notFound(what, id);
-  return node;
+/** How far below the claims at `path` (under the field being resolved) the answer reads. */
+function claimDepth(info: GraphQLResolveInfo, ...path: string[]): ClaimDepth {
+  if (selects(info, ...path, 'document', 'publisher')) return 'publishers';
+  return selects(info, ...path, 'document') ? 'documents' : 'claims';
 }
 
-/** A lookup by id of one kind: unknown ids and ids of another kind are NOT_FOUND. */
-function byIdOfKind(kinds: readonly string[], what: string) {
-  return async (_: unknown, args: { id: string }, ctx: Context) => {
-    const node = await ctx.loaders.node.load(args.id);
-    if (!node || !kinds.includes(node.kind)) throw notFound(what, args.id);
+/** How far below the fact relationships at `path` the answer reads. */
+function relationshipDepth(info: GraphQLResolveInfo, ...path: string[]): RelationshipDepth {
+  return selects(info, ...path, 'claims') ? claimDepth(info, ...path, 'claims') : 'none';
+}
+
+/** What a lookup by id reads with the node for the levels the answer asks for below it. */
+function includeFor(info: GraphQLResolveInfo): Include {
+  const include: Include = {};
+  if (selects(info, 'relationships')) include.relationships = relationshipDepth(info, 'relationships');
+  if (selects(info, 'claims')) include.claims = claimDepth(info, 'claims');
+  return include;
+}
+
+/** A node by id of one of `kinds` (any kind when not given): unknown ids and ids of another kind are NOT_FOUND. */
+function byId(what: string, kinds?: readonly string[]) {
+  return async (_: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
+    const [node] = await ctx.lookup([args.id], includeFor(info));
+    if (!node || node instanceof Error || (kinds && !kinds.includes(node.kind))) throw notFound(what, args.id);
     return node;
   };
 }
+
+/** The claims of an event, fact or document, read as far below as the answer asks. */
+const claimsOf = async (ctx: Context, id: string, info: GraphQLResolveInfo) =>
+  loadMany(ctx, await ctx.loaders.claimIds[claimDepth(info)].load(id));
 
 const anonymous = (n: Parent) => n.anonymous ?? false;
 
@@ -40,8 +57,7 @@ const entityFields = {
     ctx: Context,
     info: GraphQLResolveInfo,
   ) => {
-    const loader = selects(info, 'claims') ? ctx.loaders.factRelationshipsWithClaims : ctx.loaders.factRelationships;
-    const rels = await loader.load(n.id);
+    const rels = await ctx.loaders.relationships[relationshipDepth(info)].load(n.id);
     return rels.filter(
       (r) =>
         (!args.types || args.types.includes(r.type)) &&
@@ -61,9 +77,9 @@ export const coreResolvers = {
         return { status: 'DOWN', message: (e as Error).message };
       }
     },
-    node: async (_: unknown, args: { id: string }, ctx: Context) => required(ctx, args.id, 'node'),
-    nodes: (_: unknown, args: { ids: string[] }, ctx: Context) => ctx.loaders.node.loadMany(args.ids),
-    entity: byIdOfKind(ENTITY_KINDS, 'entity'),
+    node: byId('node'),
+    nodes: (_: unknown, args: { ids: string[] }, ctx: Context, info: GraphQLResolveInfo) => ctx.lookup(args.ids, includeFor(info)),
+    entity: byId('entity', ENTITY_KINDS),
     entities: async (
       _: unknown,
       args: { kind?: string | null; filter?: EntityFilter | null; first?: number | null; after?: string | null; sort?: EntitySort },
@@ -76,15 +92,15 @@ export const coreResolvers = {
       page.rows.forEach((row) => ctx.loaders.node.prime(row.id, row));
       return connection(page.rows, offset, page.totalCount);
     },
-    document: byIdOfKind(['Document'], 'document'),
+    document: byId('document', ['Document']),
     documents: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) => {
       const limit = pageSize(args.first);
       const offset = decodeCursor(args.after);
       const page = await ctx.nodes.documents({ offset, limit });
       return connection(page.rows, offset, page.totalCount);
     },
-    claim: byIdOfKind(['Claim'], 'claim'),
-    event: byIdOfKind(['Event'], 'event'),
+    claim: byId('claim', ['Claim']),
+    event: byId('event', ['Event']),
   },
   Node: { __resolveType: (n: Parent) => n.kind },
   Entity: { __resolveType: (n: Parent) => n.kind },
@@ -98,7 +114,7 @@ export const coreResolvers = {
   },
   FactRelationship: {
     counterpart: (r: { counterpartId: string }, _: unknown, ctx: Context) => load(ctx, r.counterpartId),
-    claims: async (r: { factId: string }, _: unknown, ctx: Context) => loadMany(ctx, await ctx.loaders.claimIds.load(r.factId)),
+    claims: async (r: { factId: string }, _: unknown, ctx: Context, info: GraphQLResolveInfo) => claimsOf(ctx, r.factId, info),
   },
   Event: {
     modality: (n: Parent) => upper(n.modality),
@@ -107,13 +123,13 @@ export const coreResolvers = {
       const participants = (await ctx.loaders.links.load(n.id))?.participants ?? [];
       return Promise.all(participants.map(async (p) => ({ role: p.role, entity: await load(ctx, p.entityId) })));
     },
-    claims: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, await ctx.loaders.claimIds.load(n.id)),
+    claims: (n: Parent, _: unknown, ctx: Context, info: GraphQLResolveInfo) => claimsOf(ctx, n.id, info),
   },
   Fact: {
     from: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.links.load(n.id))?.fromIds[0]),
     to: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.links.load(n.id))?.toIds[0]),
     propertiesJson: (n: Parent) => n.propertiesJson ?? '{}',
-    claims: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, await ctx.loaders.claimIds.load(n.id)),
+    claims: (n: Parent, _: unknown, ctx: Context, info: GraphQLResolveInfo) => claimsOf(ctx, n.id, info),
   },
   Claim: {
     modality: (n: Parent) => upper(n.modality),
@@ -130,6 +146,6 @@ export const coreResolvers = {
     publisher: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.publisherIds.load(n.id))[0]),
     authors: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, (await ctx.loaders.links.load(n.id))?.authorIds ?? []),
     cites: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, (await ctx.loaders.links.load(n.id))?.citeIds ?? []),
-    claims: async (n: Parent, _: unknown, ctx: Context) => loadMany(ctx, await ctx.loaders.claimIds.load(n.id)),
+    claims: (n: Parent, _: unknown, ctx: Context, info: GraphQLResolveInfo) => claimsOf(ctx, n.id, info),
   },
 };

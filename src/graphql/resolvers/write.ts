@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { requireRole } from '../../auth';
 import { badInput, notFound } from '../../errors';
 import type { ChangeRow } from '../../graph/change-repository';
@@ -64,10 +63,7 @@ function succeeded(result: IngestResult) {
 async function ingest(ctx: Context, sources: KnowledgeSource[], actor: string, action: 'ingest' | 'add-claim') {
   try {
     const result = await ingestSources(ctx.db, sources, newStamp(actor), action);
-    forget(
-      ctx,
-      result.records.map((r) => r.id),
-    );
+    ctx.forget(result.records.map((r) => r.id));
     return succeeded(result);
   } catch (e) {
     if (e instanceof KnowledgeValidationError) return failed(e.problems);
@@ -91,12 +87,6 @@ function checkSize(input: { document?: { text?: string }; [section: string]: unk
       argument: 'input',
     });
   }
-}
-
-/** Nodes the write may have changed are read afresh, not from this request's cache: every loader keyed by node id forgets them. */
-function forget(ctx: Context, ids: string[]) {
-  const byNodeId = Object.values(ctx.loaders).filter((loader): loader is DataLoader<string, unknown> => loader instanceof DataLoader);
-  for (const id of ids) for (const loader of byNodeId) loader.clear(id);
 }
 
 export const writeResolvers = {
@@ -142,7 +132,7 @@ export const writeResolvers = {
         },
         { operation: 'retract-claim', actor: viewer.id },
       );
-      forget(ctx, [row.id, ...row.orphaned]);
+      ctx.forget([row.id, ...row.orphaned]);
       return {
         claim: await ctx.loaders.node.load(row.id),
         alreadyRetracted: row.alreadyRetracted,
@@ -167,7 +157,7 @@ export const writeResolvers = {
         },
         { operation: 'merge-entities', actor: viewer.id },
       );
-      forget(ctx, [args.keep, args.merge]);
+      ctx.forget([args.keep, args.merge]);
       return {
         entity: await ctx.loaders.node.load(row.keptId),
         mergedId: row.mergedId,
@@ -224,6 +214,6 @@ async function changeById(r: { change: string | null }, _: unknown, ctx: Context
 
 /** True while a claim that is not retracted supports it. */
 async function established(n: NodeRow, _: unknown, ctx: Context) {
-  const claims = await loadMany(ctx, await ctx.loaders.claimIds.load(n.id));
+  const claims = await loadMany(ctx, await ctx.loaders.claimIds.claims.load(n.id));
   return claims.some((c) => c.retracted !== true);
 }
