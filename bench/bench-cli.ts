@@ -17,7 +17,7 @@ import { createServer } from '../src/server';
 import { apocPlugins } from './apoc';
 import { count, loaderOf, parseArgs, type Loader } from './args';
 import { generateCorpus, newArticle, type GeneratedCorpus } from './corpus-generator';
-import { dbHits, fmt, latency, planText, timeSeries, type Latency } from './measure';
+import { dbHits, fmt, latency, planText, timeSideBySide, type Latency } from './measure';
 import { operations } from './operations';
 import { listen, startPeerServer } from './peer/peer-server';
 import { postJson } from './http-client';
@@ -264,14 +264,13 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
         continue;
       }
       const timing = { warmup: settings.warmup, samples: settings.samples, maxSeconds: settings.maxSeconds };
-      const api = await timeSeries((i) => graphql(url, op.query, op.variables(i % POOL)).then(() => undefined), timing);
-      const cypher = await timeSeries((i) => replay(driver, captures[i % POOL]!), timing);
-      let peerLatency: Latency | undefined;
-      if (peer && op.peer) {
-        const { query, variables } = op.peer;
-        await graphql(peer.url, query, variables(0));
-        peerLatency = await timeSeries((i) => graphql(peer.url, query, variables(i % POOL)).then(() => undefined), timing);
-      }
+      const ways = [
+        (i: number) => graphql(url, op.query, op.variables(i % POOL)).then(() => undefined),
+        (i: number) => replay(driver, captures[i % POOL]!),
+      ];
+      const peerOp = peer && op.peer ? { url: peer.url, ...op.peer } : null;
+      if (peerOp) ways.push((i) => graphql(peerOp.url, peerOp.query, peerOp.variables(i % POOL)).then(() => undefined));
+      const [api, cypher, peerLatency] = (await timeSideBySide(ways, timing)) as [Latency, Latency, Latency?];
       const bodies = Array.from({ length: POOL }, (_, k) => JSON.stringify({ query: op.query, variables: op.variables(k) }));
       const memory = sampleMemory();
       const throughput = await loadTest(url, bodies, settings);
@@ -363,19 +362,24 @@ async function measureIngest(
     };
   }
   const timing = { warmup: Math.min(settings.warmup, 10), samples: Math.min(settings.samples, 100), maxSeconds: settings.maxSeconds };
-  const api = await timeSeries(async () => {
-    await ingestOne();
-  }, timing);
   let direct = 2_000_000;
-  const cypher = await timeSeries(async () => {
-    const bundle = bundleOf(direct++);
-    const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
-    try {
-      await session.executeWrite((tx) => writeBundle(tx, bundle));
-    } finally {
-      await session.close();
-    }
-  }, timing);
+  const [api, cypher] = (await timeSideBySide(
+    [
+      async () => {
+        await ingestOne();
+      },
+      async () => {
+        const bundle = bundleOf(direct++);
+        const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+        try {
+          await session.executeWrite((tx) => writeBundle(tx, bundle));
+        } finally {
+          await session.close();
+        }
+      },
+    ],
+    timing,
+  )) as [Latency, Latency];
   log(
     `ingest: loader p50 ${fmt(api.p50)} ms p99 ${fmt(api.p99)} ms; writer Cypher p50 ${fmt(cypher.p50)} ms; ${trips} round trips; ${hits} db hits`,
   );

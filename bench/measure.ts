@@ -21,22 +21,29 @@ export function latency(ms: number[]): Latency {
 }
 
 /**
- * Runs `once(i)` for `warmup` rounds untimed, then times up to `samples` rounds, stopping early once
- * `maxSeconds` have gone by (slow operations at large sizes).
+ * Times ways of doing the same thing side by side: each round runs every one of `ways` once on
+ * sample `i`, first in turn (so none always finds the caches the others warmed), so that a machine
+ * that drifts while they are timed weighs on all of them alike. `warmup` rounds go untimed, then up
+ * to `samples` rounds are timed, stopping early once `maxSeconds` have gone by (slow operations at
+ * large sizes). One latency per way, in the order given.
  */
-export async function timeSeries(
-  once: (i: number) => Promise<void>,
+export async function timeSideBySide(
+  ways: ((i: number) => Promise<void>)[],
   options: { warmup: number; samples: number; maxSeconds: number },
-): Promise<Latency> {
-  for (let i = 0; i < options.warmup; i++) await once(i);
-  const ms: number[] = [];
-  const deadline = performance.now() + options.maxSeconds * 1000;
-  for (let i = 0; i < options.samples && (ms.length < 20 || performance.now() < deadline); i++) {
-    const started = performance.now();
-    await once(options.warmup + i);
-    ms.push(performance.now() - started);
-  }
-  return latency(ms);
+): Promise<Latency[]> {
+  const round = async (i: number, ms?: number[][]) => {
+    for (let k = 0; k < ways.length; k++) {
+      const w = (i + k) % ways.length;
+      const started = performance.now();
+      await ways[w]!(i);
+      ms?.[w]!.push(performance.now() - started);
+    }
+  };
+  for (let i = 0; i < options.warmup; i++) await round(i);
+  const ms = ways.map((): number[] => []);
+  const deadline = performance.now() + options.maxSeconds * ways.length * 1000;
+  for (let i = 0; i < options.samples && (ms[0]!.length < 20 || performance.now() < deadline); i++) await round(options.warmup + i, ms);
+  return ms.map(latency);
 }
 
 /** Sum of the db hits of a profiled plan and all its children. */
