@@ -97,17 +97,25 @@ function foundClaims(found: Found, ownerId: string, claims: RawClaim[], depth: C
   }
 }
 
+/** Relationships read by `FACT_RELATIONSHIPS` or `RELATIONSHIP_PAGE` as rows; what came with them goes to `found`. */
+function relationshipRows(found: Found, raw: RawRelationship[], depth: RelationshipDepth): FactRelationshipRow[] {
+  return raw.map(({ counterpart, claims, ...row }) => {
+    found.nodes.push(counterpart);
+    if (depth !== 'none') foundClaims(found, row.factId, claims ?? [], depth);
+    return row;
+  });
+}
+
 /** Adds relationships read by `FACT_RELATIONSHIPS` to `found`, as those of `nodeId`. */
 function foundRelationships(found: Found, nodeId: string, raw: RawRelationship[]): void {
-  const depth = found.relationshipDepth;
-  found.relationships.set(
-    nodeId,
-    raw.map(({ counterpart, claims, ...row }) => {
-      found.nodes.push(counterpart);
-      if (depth !== 'none') foundClaims(found, row.factId, claims ?? [], depth);
-      return row;
-    }),
-  );
+  found.relationships.set(nodeId, relationshipRows(found, raw, found.relationshipDepth));
+}
+
+/** Which of a node's fact relationships a page is taken from. */
+export interface RelationshipFilter {
+  types: string[] | null;
+  direction: 'OUTGOING' | 'INCOMING' | null;
+  includeRetracted: boolean;
 }
 
 export interface Page<T> {
@@ -133,23 +141,51 @@ const CLAIMS_OF = (x: string, depth: ClaimDepth) => {
     RETURN {node: c { .*, createdAt: null }, documents: ${documents}} }`;
 };
 
-/**
- * Fact relationships touching `x`, seen from it, by type and fact id: each a `RawRelationship` with the
- * counterpart as a node and the fact's claims read to `depth`.
- */
-const FACT_RELATIONSHIPS = (x: string, depth: RelationshipDepth) => `COLLECT {
+/** `f`'s fact relationship with `other` as a `RawRelationship`, its claims read to `depth`. */
+const RELATIONSHIP = (depth: RelationshipDepth, established: string) =>
+  `{factId: f.id, type: f.type, direction: direction, counterpartId: other.id, propertiesJson: coalesce(f.propertiesJson, '{}'),
+    established: ${established}, counterpart: other { .*, createdAt: null }, claims: ${depth === 'none' ? 'null' : CLAIMS_OF('f', depth)}}`;
+
+/** Whether fact `f` has a claim that is not retracted. */
+const ESTABLISHED_FACT = `EXISTS { (f)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }`;
+
+/** Facts `f` with `x` at one end, the `other` end, and the `direction` seen from `x`. */
+const FACTS_TOUCHING = (x: string) => `
   CALL (${x}) {
     MATCH (f:Fact)-[:FROM]->(${x}), (f)-[:TO]->(other)
     RETURN f, other, 'OUTGOING' AS direction
     UNION
     MATCH (f:Fact)-[:TO]->(${x}), (f)-[:FROM]->(other)
     RETURN f, other, 'INCOMING' AS direction
-  }
+  }`;
+
+/** Fact relationships touching `x`, seen from it, by type and fact id, as `RawRelationship`s with claims read to `depth`. */
+const FACT_RELATIONSHIPS = (x: string, depth: RelationshipDepth) => `COLLECT {
+  ${FACTS_TOUCHING(x)}
   WITH f, other, direction ORDER BY f.type, f.id
-  RETURN {factId: f.id, type: f.type, direction: direction, counterpartId: other.id,
-          propertiesJson: coalesce(f.propertiesJson, '{}'), established: EXISTS { (f)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} },
-          counterpart: other { .*, createdAt: null }, claims: ${depth === 'none' ? 'null' : CLAIMS_OF('f', depth)}}
+  RETURN ${RELATIONSHIP(depth, ESTABLISHED_FACT)}
 }`;
+
+/**
+ * A page (`$offset`, `$limit`) of `x`'s fact relationships that pass `$filter`, in the same order:
+ * binds `totalCount` and `relationships`. Counterparts and claims are read for the page only.
+ */
+const RELATIONSHIP_PAGE = (x: string, depth: RelationshipDepth) => `
+  CALL (${x}) {
+    ${FACTS_TOUCHING(x)}
+    WITH f, other, direction
+    WHERE ($filter.types IS NULL OR f.type IN $filter.types) AND ($filter.direction IS NULL OR direction = $filter.direction)
+    WITH f, other, direction, ${ESTABLISHED_FACT} AS established
+    WHERE established OR $filter.includeRetracted
+    WITH f, other, direction, established ORDER BY f.type, f.id
+    WITH collect({f: f, other: other, direction: direction, established: established}) AS matching
+    RETURN size(matching) AS totalCount, matching[$offset..$offset + $limit] AS page
+  }
+  CALL (page) {
+    UNWIND page AS p
+    WITH p.f AS f, p.other AS other, p.direction AS direction, p.established AS established
+    RETURN collect(${RELATIONSHIP(depth, 'established')}) AS relationships
+  }`;
 
 /** `x`'s links as a NodeLinksRow. */
 const LINKS = (x: string) => `{
@@ -286,6 +322,25 @@ export class NodeRepository {
     const found = nothingFound(depth);
     for (const r of rows) foundRelationships(found, r.nodeId, r.relationships);
     return found;
+  }
+
+  /** A page of each node's fact relationships passing `filter` (see `RELATIONSHIP_PAGE`), with the total count. */
+  async relationshipPages(
+    ids: readonly string[],
+    filter: RelationshipFilter,
+    page: { offset: number; limit: number },
+    depth: RelationshipDepth,
+  ): Promise<{ pages: Map<string, Page<FactRelationshipRow>>; found: Found }> {
+    const rows = await this.db.read<{ nodeId: string; totalCount: number; relationships: RawRelationship[] }>(
+      `UNWIND $ids AS nodeId
+       MATCH (x:Node {id: nodeId})
+       ${RELATIONSHIP_PAGE('x', depth)}
+       RETURN nodeId, totalCount, relationships`,
+      { ids, filter, offset: page.offset, limit: page.limit },
+    );
+    const found = nothingFound();
+    const pages = new Map(rows.map((r) => [r.nodeId, { rows: relationshipRows(found, r.relationships, depth), totalCount: r.totalCount }]));
+    return { pages, found };
   }
 
   /** Claims supporting each event or fact, or evidenced by each document, in document order, read to `depth`. */

@@ -13,7 +13,9 @@ import {
   type Include,
   type NodeLinksRow,
   type NodeRow,
+  type Page,
   type RelationshipDepth,
+  type RelationshipFilter,
 } from '../graph/node-repository';
 import { DashboardRepository } from '../graph/dashboard-repository';
 import { EvidenceRepository } from '../graph/evidence-repository';
@@ -36,6 +38,13 @@ export interface Context {
    * below: one query for all of it, whose findings the request's loaders then answer from.
    */
   lookup(ids: readonly string[], include: Include): Promise<(NodeRow | null | Error)[]>;
+  /** A page of a node's fact relationships, their claims read to `depth`; pages asked alike for several nodes share a query. */
+  relationshipPage(
+    id: string,
+    filter: RelationshipFilter,
+    page: { offset: number; limit: number },
+    depth: RelationshipDepth,
+  ): Promise<Page<FactRelationshipRow>>;
   /** Makes the request's loaders read these nodes afresh: a write may have changed them. */
   forget(ids: readonly string[]): void;
   evidence: EvidenceRepository;
@@ -49,6 +58,8 @@ export interface Loaders {
   node: DataLoader<string, NodeRow | null>;
   /** Nodes with the levels below them an answer asks for, by what those are (see `Context.lookup`). */
   lookups: Map<string, DataLoader<string, NodeRow | null>>;
+  /** Pages of a node's fact relationships, by filter, page and depth (see `Context.relationshipPage`). */
+  relationshipPages: Map<string, DataLoader<string, Page<FactRelationshipRow>>>;
   /** A node's fact relationships, by how far below their claims the answer reads: each brings that much. */
   relationships: Record<RelationshipDepth, DataLoader<string, FactRelationshipRow[]>>;
   /** The claim ids of an event, fact or document, by how far below the claims the answer reads. */
@@ -106,6 +117,7 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
   const loaders: Loaders = {
     node: listLoader((ids) => nodes.byIds(ids)),
     lookups: new Map(),
+    relationshipPages: new Map(),
     relationships: byDepth(RELATIONSHIP_DEPTHS, (depth) =>
       mapLoader(
         foundBy(
@@ -168,6 +180,22 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
         loaders.lookups.set(key, loader);
       }
       return loader.loadMany(ids);
+    },
+    relationshipPage(id, filter, page, depth) {
+      const key = JSON.stringify([filter.types, filter.direction, filter.includeRetracted, page.offset, page.limit, depth]);
+      let loader = loaders.relationshipPages.get(key);
+      if (!loader) {
+        loader = mapLoader(
+          async (ids) => {
+            const { pages, found } = await nodes.relationshipPages(ids, filter, page, depth);
+            absorb(loaders, found);
+            return pages;
+          },
+          { rows: [], totalCount: 0 },
+        );
+        loaders.relationshipPages.set(key, loader);
+      }
+      return loader.load(id);
     },
     forget(ids) {
       const all = loadersIn(loaders);

@@ -115,6 +115,76 @@ describe('batching of nested fields', () => {
   });
 });
 
+describe('relationships a page at a time', () => {
+  const { api } = useTestApi();
+  const ID = 'group:eleven-laos-border';
+  type Rel = {
+    factId: string;
+    type: string;
+    direction: string;
+    counterpart: { id: string };
+    claims: { id: string; document: { id: string } }[];
+  };
+  type Page = {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+    edges: { node: Rel }[];
+  };
+  const REL = 'factId type direction counterpart { id } claims { id document { id } }';
+
+  const whole = async (args = '') => {
+    const res = await api.graphql<{ entity: { relationships: Rel[] } }>(`{ entity(id: "${ID}") { relationships${args} { ${REL} } } }`);
+    expect(res.errors).toBeUndefined();
+    return res.data!.entity.relationships;
+  };
+  const page = async (args: string) => {
+    const res = await api.graphql<{ entity: { relationshipsConnection: Page } }>(
+      `{ entity(id: "${ID}") { relationshipsConnection(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { ${REL} } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.entity.relationshipsConnection;
+  };
+
+  it('pages through the same relationships, in the same order, with their claims and documents', async () => {
+    const all = await whole();
+    expect(all.length).toBeGreaterThan(4);
+    const seen: Rel[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const p: Page = await page(`first: 3${after ? `, after: "${after}"` : ''}`);
+      expect(p.totalCount).toBe(all.length);
+      expect(p.pageInfo.hasPreviousPage).toBe(after !== null);
+      seen.push(...p.edges.map((e) => e.node));
+      after = p.pageInfo.hasNextPage ? p.pageInfo.endCursor : null;
+      pages++;
+    } while (after !== null);
+    expect(pages).toBe(Math.ceil(all.length / 3));
+    expect(seen).toEqual(all);
+  });
+
+  it('filters by type and direction as the whole list does, and counts what passes', async () => {
+    const all = await whole();
+    const type = all[all.length - 1]!.type;
+    for (const args of [`types: ["${type}"]`, 'direction: INCOMING', 'direction: OUTGOING', `types: ["${type}"], direction: OUTGOING`]) {
+      const expected = await whole(`(${args})`);
+      const p = await page(`${args}, first: 100`);
+      expect(p.totalCount).toBe(expected.length);
+      expect(p.edges.map((e) => e.node)).toEqual(expected);
+    }
+    expect((await page('types: ["NO_SUCH_TYPE"]')).totalCount).toBe(0);
+  });
+
+  it('refuses a page larger than 100 and a cursor it did not give out', async () => {
+    const big = await api.graphql(`{ entity(id: "${ID}") { relationshipsConnection(first: 101) { totalCount } } }`);
+    expect(big.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(big.errors?.[0]?.message).toContain('first');
+    const forged = await api.graphql(`{ entity(id: "${ID}") { relationshipsConnection(after: "bogus") { totalCount } } }`);
+    expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(forged.errors?.[0]?.message).toContain('after');
+  });
+});
+
 describe('document texts', () => {
   const { api } = useTestApi();
 

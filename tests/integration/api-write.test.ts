@@ -475,6 +475,14 @@ describe('retractClaim', () => {
       `{ entity(id: "group:tumen-five-retract") { now: relationships { factId } all: relationships(includeRetracted: true) { factId } } }`,
     );
     expect(rels.data?.entity).toEqual({ now: [], all: [{ factId: 'fact:tumen-five-detained-in-tumen-retract' }] });
+    // Paged, the same: counted without the retracted fact unless it is asked for.
+    const paged = await api.graphql<{ entity: unknown }>(`{ entity(id: "group:tumen-five-retract") {
+      now: relationshipsConnection { totalCount edges { node { factId } } }
+      all: relationshipsConnection(includeRetracted: true) { totalCount edges { node { factId } } } } }`);
+    expect(paged.data?.entity).toEqual({
+      now: { totalCount: 0, edges: [] },
+      all: { totalCount: 1, edges: [{ node: { factId: 'fact:tumen-five-detained-in-tumen-retract' } }] },
+    });
   });
 
   it('drops an event from the timeline once all its claims are retracted, unless asked for retracted material', async () => {

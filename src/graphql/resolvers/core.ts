@@ -49,14 +49,15 @@ const claimsOf = async (ctx: Context, id: string, info: GraphQLResolveInfo) =>
 
 const anonymous = (n: Parent) => n.anonymous ?? false;
 
+interface RelationshipArgs {
+  types?: string[] | null;
+  direction?: 'OUTGOING' | 'INCOMING' | null;
+  includeRetracted?: boolean | null;
+}
+
 const entityFields = {
   aliases: (n: Parent) => n.aliases ?? [],
-  relationships: async (
-    n: Parent,
-    args: { types?: string[] | null; direction?: string | null; includeRetracted?: boolean | null },
-    ctx: Context,
-    info: GraphQLResolveInfo,
-  ) => {
+  relationships: async (n: Parent, args: RelationshipArgs, ctx: Context, info: GraphQLResolveInfo) => {
     const rels = await ctx.loaders.relationships[relationshipDepth(info)].load(n.id);
     return rels.filter(
       (r) =>
@@ -64,6 +65,18 @@ const entityFields = {
         (!args.direction || r.direction === args.direction) &&
         (r.established || args.includeRetracted === true),
     );
+  },
+  relationshipsConnection: async (
+    n: Parent,
+    args: RelationshipArgs & { first?: number | null; after?: string | null },
+    ctx: Context,
+    info: GraphQLResolveInfo,
+  ) => {
+    const limit = pageSize(args.first);
+    const offset = decodeCursor(args.after);
+    const filter = { types: args.types ?? null, direction: args.direction ?? null, includeRetracted: args.includeRetracted === true };
+    const page = await ctx.relationshipPage(n.id, filter, { offset, limit }, relationshipDepth(info, 'edges', 'node'));
+    return connection(page.rows, offset, page.totalCount);
   },
 };
 
