@@ -10,7 +10,7 @@ import { applyGraphSchema } from '../src/db/graph-schema';
 import { LocalNeo4j } from '../src/db/local-neo4j';
 import { writeBundle, type WriteBundle } from '../src/graph/knowledge-writer';
 import { bulkLoadKnowledge } from '../src/ingest/bulk-load';
-import { finishOfflineImport, importKnowledge, type OfflineImportSummary } from '../src/ingest/offline-import';
+import { prepareGraph, importKnowledge, type OfflineImportSummary } from '../src/ingest/offline-import';
 import { loadKnowledgeSources } from '../src/ingest/load';
 import { validateKnowledge, type KnowledgeSource } from '../src/ingest/validate';
 import { createServer } from '../src/server';
@@ -188,7 +188,7 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
     const db = new RecordingDatabase(driver);
     let load: LoadFigures;
     if (imported) {
-      await finishOfflineImport(db);
+      await prepareGraph(db);
       const seconds = (performance.now() - loadStarted) / 1000;
       load = {
         loader: 'import',

@@ -6,7 +6,7 @@ import { GraphDatabase } from '../src/db/graph-database';
 import { applyGraphSchema } from '../src/db/graph-schema';
 import { LocalNeo4j } from '../src/db/local-neo4j';
 import { bulkLoadKnowledge, bulkLoadPaths, type BulkLoadSummary } from '../src/ingest/bulk-load';
-import { finishOfflineImport, importKnowledge, importKnowledgePaths, type OfflineImportSummary } from '../src/ingest/offline-import';
+import { prepareGraph, importKnowledge, importKnowledgePaths, type OfflineImportSummary } from '../src/ingest/offline-import';
 import { count, loaderOf, parseArgs } from './args';
 import { generateCorpus } from './corpus-generator';
 
@@ -97,7 +97,7 @@ async function offline(home: string, claims: number, from: string | undefined, h
     const server = await LocalNeo4j.start({ home, port: 0, heap, pageCacheMb });
     const db = new GraphDatabase(createDriver(server.uri, { user: 'neo4j' }));
     try {
-      await finishOfflineImport(db);
+      await prepareGraph(db);
       const finished = performance.now();
       const total = summary.validateSeconds + summary.csvSeconds + summary.importSeconds + (finished - imported) / 1000;
       console.log(

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, type AuthConfig, type Config } from './config';
 import { acquireDatabase } from './db/connect';
-import { applyGraphSchema } from './db/graph-schema';
+import { prepareGraph } from './ingest/offline-import';
 import { loadSeedIfEmpty } from './ingest/load';
 import { createServer } from './server';
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     if (database.source === 'local' && database.credentials.password) {
       log.info(`local Neo4j login: user neo4j, password in ${config.local.home}/password.txt`);
     }
-    const statements = await applyGraphSchema(database.db);
+    const statements = await prepareGraph(database.db);
     log.info(`graph schema applied (${statements} constraints and indexes)`);
     if (config.seedOnStart) {
       const seeded = await loadSeedIfEmpty(database.db);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { acquireDatabase } from '../db/connect';
-import { finishOfflineImport, importKnowledgePaths } from './offline-import';
+import { prepareGraph, importKnowledgePaths } from './offline-import';
 
 const USAGE = `usage: npm run import -- <file or folder>… [--threads N]
 
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   // Started as `npm start` starts it (its port, its password), and stopped again.
   const database = await acquireDatabase(config, { log: (m) => console.error(m) });
   try {
-    await finishOfflineImport(database.db);
+    await prepareGraph(database.db);
   } finally {
     await database.release();
   }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { acquireDatabase } from '../db/connect';
-import { applyGraphSchema } from '../db/graph-schema';
+import { prepareGraph } from './offline-import';
 import { ingestFiles, printReport } from './ingest-files';
 import { knowledgeFiles } from './knowledge-files';
 
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   }
   const database = await acquireDatabase(loadConfig(), { log: (m) => console.error(m) });
   try {
-    await applyGraphSchema(database.db);
+    await prepareGraph(database.db);
     const report = await ingestFiles(database.db, files, {
       actor: values.actor ?? `cli:${os.userInfo().username}`,
       dryRun: values['dry-run'],

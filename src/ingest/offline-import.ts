@@ -137,11 +137,12 @@ export async function importKnowledge(
 }
 
 /**
- * Completes an offline import once a server runs on the store: sets the empty lists the import
- * files could not hold, then applies the graph schema (constraints and indexes, built from the
- * imported data) and waits for its indexes.
+ * Makes a store ready for use; every entry point runs it first. Completes an offline import, also
+ * one that stopped before its end: sets the empty lists the import files could not hold. Then
+ * applies the graph schema (constraints and indexes, built from the data) and waits for its
+ * indexes. Returns the number of schema statements.
  */
-export async function finishOfflineImport(db: GraphDatabase): Promise<void> {
+export async function prepareGraph(db: GraphDatabase): Promise<number> {
   const marks = await db.read<{ label: string }>('CALL db.labels() YIELD label WHERE label STARTS WITH $mark RETURN label', {
     mark: EMPTY_LIST_MARK,
   });
@@ -157,7 +158,7 @@ export async function finishOfflineImport(db: GraphDatabase): Promise<void> {
       if (!done || done.nodes === 0) break;
     }
   }
-  await applyGraphSchema(db);
+  return applyGraphSchema(db);
 }
 
 /**
@@ -293,7 +294,7 @@ class DateTimeValue {
   constructor(readonly iso: string) {}
 }
 
-/** A label on imported nodes whose property (the rest of the label) is an empty list, until finishOfflineImport. */
+/** A label on imported nodes whose property (the rest of the label) is an empty list, until prepareGraph. */
 const EMPTY_LIST_MARK = 'ImportedEmptyList_';
 const ARRAY_DELIMITER = '\u001f';
 const ARRAY_DELIMITER_OPTION = 'U+001F';
@@ -357,7 +358,7 @@ class CsvTables {
 
   node(labels: string[], id: string, props: Record<string, unknown>): void {
     this.nodeCount += 1;
-    // The import files cannot hold an empty list: the node is marked, and finishOfflineImport sets it.
+    // The import files cannot hold an empty list: the node is marked, and prepareGraph sets it.
     let rest = props;
     let marked = labels;
     for (const k in props) {

@@ -1,7 +1,7 @@
 import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { acquireDatabase } from '../db/connect';
-import { applyGraphSchema } from '../db/graph-schema';
+import { prepareGraph } from './offline-import';
 import { SYSTEM_STAMP } from '../graph/knowledge-writer';
 import { ingestFiles, printReport } from './ingest-files';
 import { knowledgeFiles } from './knowledge-files';
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   const paths = targets.length > 0 ? targets : [SEED_DIR];
   const database = await acquireDatabase(loadConfig(), { log: (m) => console.log(m) });
   try {
-    await applyGraphSchema(database.db);
+    await prepareGraph(database.db);
     const [row] = await database.db.read<{ documents: number }>('MATCH (d:Document) RETURN count(d) AS documents');
     if ((row?.documents ?? 0) > 0) {
       console.log('the graph already holds documents: checking the input against it');
