@@ -531,8 +531,9 @@ describe('mergeEntities', () => {
     }
   }`;
 
-  it('unites aliases, re-points claims and relationships, and keeps the merged id resolving', async () => {
-    const input = variant('dup', (i) => {
+  /** The test article again, naming the Bridge Network under another id and name, with a fact about it. */
+  const duplicateOfBridgeNetwork = () =>
+    variant('dup', (i) => {
       const entities = i.entities as { name: string; aliases?: string[] }[];
       entities[2]!.name = 'Bridge Network Seoul';
       entities[2]!.aliases = ['BNS'];
@@ -545,6 +546,9 @@ describe('mergeEntities', () => {
       });
       (i.claims as { supports: string[] }[])[0]!.supports.push('fact:bridge-network-helped-dup');
     });
+
+  it('unites aliases, re-points claims and relationships, and keeps the merged id resolving', async () => {
+    const input = duplicateOfBridgeNetwork();
     expect((await ingest(input)).data?.ingestDocument.ok).toBe(true);
     const claimsBefore = await db.read<{ id: string }>(
       'MATCH (c:Claim)-[:ATTRIBUTED_TO]->(:Node {id: $id}) RETURN c.id AS id ORDER BY id',
@@ -601,19 +605,7 @@ describe('mergeEntities', () => {
   });
 
   it('recognizes the same article again after an entity it names was merged away', async () => {
-    const input = variant('dup', (i) => {
-      const entities = i.entities as { name: string; aliases?: string[] }[];
-      entities[2]!.name = 'Bridge Network Seoul';
-      entities[2]!.aliases = ['BNS'];
-      // A fact about the duplicate, which the kept entity takes over.
-      (i.facts as unknown[]).push({
-        id: 'fact:bridge-network-helped-dup',
-        type: 'HELPED',
-        from: 'org:bridge-network-dup',
-        to: 'group:tumen-five-dup',
-      });
-      (i.claims as { supports: string[] }[])[0]!.supports.push('fact:bridge-network-helped-dup');
-    });
+    const input = duplicateOfBridgeNetwork();
     const payload = (await expectUnchanged(() => ingest(input))).data!.ingestDocument;
     expect(payload.problems).toEqual([]);
     expect(payload.change).toBeNull();
