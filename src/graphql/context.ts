@@ -97,6 +97,16 @@ function absorb(loaders: Loaders, found: Found): void {
   for (const [documentId, ids] of found.publisherIds) loaders.publisherIds.prime(documentId, ids);
 }
 
+/** The request's loader for `key` among `loaders`, made when first asked for. */
+function loaderFor<T>(loaders: Map<string, DataLoader<string, T>>, key: string, make: () => DataLoader<string, T>): DataLoader<string, T> {
+  let loader = loaders.get(key);
+  if (!loader) {
+    loader = make();
+    loaders.set(key, loader);
+  }
+  return loader;
+}
+
 /** Every loader keyed by node id, nested ones included. */
 function loadersIn(value: object): DataLoader<string, unknown>[] {
   const values = value instanceof Map ? [...value.values()] : Object.values(value);
@@ -168,33 +178,28 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
     lookup(ids, include) {
       if (!include.relationships && !include.claims) return loaders.node.loadMany(ids);
       // Lookups asking for the same levels below share one query, as sibling fields do through a loader.
-      const key = `${include.relationships ?? ''}/${include.claims ?? ''}`;
-      let loader = loaders.lookups.get(key);
-      if (!loader) {
-        loader = listLoader(async (ids) => {
+      const loader = loaderFor(loaders.lookups, `${include.relationships ?? ''}/${include.claims ?? ''}`, () =>
+        listLoader(async (ids) => {
           const { nodes: rows, found } = await nodes.lookup(ids, include);
           absorb(loaders, found);
           rows.forEach((row, i) => loaders.node.prime(ids[i]!, row));
           return rows;
-        });
-        loaders.lookups.set(key, loader);
-      }
+        }),
+      );
       return loader.loadMany(ids);
     },
     relationshipPage(id, filter, page, depth) {
       const key = JSON.stringify([filter.types, filter.direction, filter.includeRetracted, page.offset, page.limit, depth]);
-      let loader = loaders.relationshipPages.get(key);
-      if (!loader) {
-        loader = mapLoader(
+      const loader = loaderFor(loaders.relationshipPages, key, () =>
+        mapLoader(
           async (ids) => {
             const { pages, found } = await nodes.relationshipPages(ids, filter, page, depth);
             absorb(loaders, found);
             return pages;
           },
           { rows: [], totalCount: 0 },
-        );
-        loaders.relationshipPages.set(key, loader);
-      }
+        ),
+      );
       return loader.load(id);
     },
     forget(ids) {
