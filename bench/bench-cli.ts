@@ -6,11 +6,11 @@ import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { PROJECT_ROOT } from '../src/config';
 import { createDriver } from '../src/db/connect';
-import { applyGraphSchema } from '../src/db/graph-schema';
+import { prepareGraph } from '../src/db/graph-schema';
 import { LocalNeo4j } from '../src/db/local-neo4j';
 import { writeBundle, type WriteBundle } from '../src/graph/knowledge-writer';
 import { bulkLoadKnowledge } from '../src/ingest/bulk-load';
-import { prepareGraph, importKnowledge, type OfflineImportSummary } from '../src/ingest/offline-import';
+import { importKnowledge, type OfflineImportSummary } from '../src/ingest/offline-import';
 import { loadKnowledgeSources } from '../src/ingest/load';
 import { validateKnowledge, type KnowledgeSource } from '../src/ingest/validate';
 import { createServer } from '../src/server';
@@ -203,7 +203,7 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
           `server start and indexes ${(seconds - imported.validateSeconds - imported.csvSeconds - imported.importSeconds).toFixed(1)} s`,
       };
     } else {
-      await applyGraphSchema(db);
+      await prepareGraph(db);
       // The server's start and the schema are not the loader's time.
       const started = performance.now();
       let shown = 0;

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDriver } from '../src/db/connect';
 import { GraphDatabase } from '../src/db/graph-database';
-import { applyGraphSchema } from '../src/db/graph-schema';
+import { prepareGraph } from '../src/db/graph-schema';
 import { LocalNeo4j } from '../src/db/local-neo4j';
 import { bulkLoadKnowledge, bulkLoadPaths, type BulkLoadSummary } from '../src/ingest/bulk-load';
-import { prepareGraph, importKnowledge, importKnowledgePaths, type OfflineImportSummary } from '../src/ingest/offline-import';
+import { importKnowledge, importKnowledgePaths, type OfflineImportSummary } from '../src/ingest/offline-import';
 import { count, loaderOf, parseArgs } from './args';
 import { generateCorpus } from './corpus-generator';
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const db = new GraphDatabase(createDriver(server.uri, { user: 'neo4j' }));
   const neo4jPeak = sampleRss(server.pid);
   try {
-    await applyGraphSchema(db);
+    await prepareGraph(db);
     const started = performance.now();
     let shown = 0;
     const onProgress = (p: { section: string; written: number; total: number }) => {

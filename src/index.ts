@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, type AuthConfig, type Config } from './config';
 import { acquireDatabase } from './db/connect';
-import { prepareGraph } from './ingest/offline-import';
+import { prepareGraph } from './db/graph-schema';
 import { loadSeedIfEmpty } from './ingest/load';
 import { createServer } from './server';
 

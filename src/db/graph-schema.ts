@@ -16,8 +16,31 @@ export function cypherStatements(script: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Creates the constraints and indexes of schema/graph.cypher (each `IF NOT EXISTS`) and waits for the indexes to come online. */
-export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
+/** A label on offline-imported nodes whose property (the rest of the label) is an empty list, until `prepareGraph`: import files cannot hold one. */
+export const EMPTY_LIST_MARK = 'ImportedEmptyList_';
+
+/**
+ * Makes a store ready for use; every entry point runs it first. Completes an offline import, also
+ * one that stopped before its end: sets the empty lists the import files could not hold. Then
+ * creates the constraints and indexes of schema/graph.cypher (each `IF NOT EXISTS`) and waits for
+ * the indexes to come online. Returns the number of schema statements.
+ */
+export async function prepareGraph(db: GraphDatabase): Promise<number> {
+  const marks = await db.read<{ label: string }>('CALL db.labels() YIELD label WHERE label STARTS WITH $mark RETURN label', {
+    mark: EMPTY_LIST_MARK,
+  });
+  for (const { label } of marks) {
+    const params = { label, key: label.slice(EMPTY_LIST_MARK.length) };
+    for (;;) {
+      const [done] = await db.write<{ nodes: number }>(
+        `MATCH (n:$($label)) WITH n LIMIT 20000
+         SET n[$key] = [] REMOVE n:$($label)
+         RETURN count(n) AS nodes`,
+        params,
+      );
+      if (!done || done.nodes === 0) break;
+    }
+  }
   const statements = cypherStatements(await readFile(GRAPH_SCHEMA_FILE, 'utf8'));
   // Schema changes cannot share a transaction with each other in Neo4j 5: one statement each.
   for (const statement of statements) await db.write(statement);

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { acquireDatabase } from '../db/connect';
-import { prepareGraph, importKnowledgePaths } from './offline-import';
+import { prepareGraph } from '../db/graph-schema';
+import { importKnowledgePaths } from './offline-import';
 
 const USAGE = `usage: npm run import -- <file or folder>… [--threads N]
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { acquireDatabase } from '../db/connect';
-import { prepareGraph } from './offline-import';
+import { prepareGraph } from '../db/graph-schema';
 import { ingestFiles, printReport } from './ingest-files';
 import { knowledgeFiles } from './knowledge-files';
 

@@ -1,8 +1,7 @@
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { GraphDatabase } from '../db/graph-database';
-import { applyGraphSchema } from '../db/graph-schema';
+import { EMPTY_LIST_MARK } from '../db/graph-schema';
 import { runNeo4jAdmin } from '../db/local-neo4j';
 import { claimRow, disputeRow, documentRow, entityRow, eventRow, factRow, SYSTEM_STAMP } from '../graph/knowledge-writer';
 import { MemoryPeaks, schemaChecked } from './bulk-load';
@@ -134,31 +133,6 @@ export async function importKnowledge(
     peakRssMb: memory.rssMb,
     peakHeapMb: memory.heapMb,
   };
-}
-
-/**
- * Makes a store ready for use; every entry point runs it first. Completes an offline import, also
- * one that stopped before its end: sets the empty lists the import files could not hold. Then
- * applies the graph schema (constraints and indexes, built from the data) and waits for its
- * indexes. Returns the number of schema statements.
- */
-export async function prepareGraph(db: GraphDatabase): Promise<number> {
-  const marks = await db.read<{ label: string }>('CALL db.labels() YIELD label WHERE label STARTS WITH $mark RETURN label', {
-    mark: EMPTY_LIST_MARK,
-  });
-  for (const { label } of marks) {
-    const params = { label, key: label.slice(EMPTY_LIST_MARK.length) };
-    for (;;) {
-      const [done] = await db.write<{ nodes: number }>(
-        `MATCH (n:$($label)) WITH n LIMIT 20000
-         SET n[$key] = [] REMOVE n:$($label)
-         RETURN count(n) AS nodes`,
-        params,
-      );
-      if (!done || done.nodes === 0) break;
-    }
-  }
-  return applyGraphSchema(db);
 }
 
 /**
@@ -294,8 +268,6 @@ class DateTimeValue {
   constructor(readonly iso: string) {}
 }
 
-/** A label on imported nodes whose property (the rest of the label) is an empty list, until prepareGraph. */
-const EMPTY_LIST_MARK = 'ImportedEmptyList_';
 const ARRAY_DELIMITER = '\u001f';
 const ARRAY_DELIMITER_OPTION = 'U+001F';
 const PROPERTY_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,7 +1,7 @@
 import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { acquireDatabase } from '../db/connect';
-import { prepareGraph } from './offline-import';
+import { prepareGraph } from '../db/graph-schema';
 import { SYSTEM_STAMP } from '../graph/knowledge-writer';
 import { ingestFiles, printReport } from './ingest-files';
 import { knowledgeFiles } from './knowledge-files';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { acquireDatabase, type AcquiredDatabase } from '../../src/db/connect';
-import { applyGraphSchema } from '../../src/db/graph-schema';
+import { prepareGraph } from '../../src/db/graph-schema';
 import { loadKnowledgePaths, SEED_DIR } from '../../src/ingest/load';
 
 declare global {
@@ -31,6 +31,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_NEO4J_USER = database.credentials.user;
   process.env.TEST_NEO4J_PASSWORD = database.credentials.password ?? '';
   process.env.TEST_NEO4J_DATABASE = config.neo4j.database ?? '';
-  await applyGraphSchema(database.db);
+  await prepareGraph(database.db);
   await loadKnowledgePaths(database.db, [SEED_DIR]);
 }

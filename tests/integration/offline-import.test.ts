@@ -8,7 +8,8 @@ import { LocalNeo4j, LocalNeo4jError } from '../../src/db/local-neo4j';
 import { TraversalRepository } from '../../src/graph/traversal-repository';
 import { knowledgeFiles } from '../../src/ingest/knowledge-files';
 import { loadKnowledgeSources, SEED_DIR } from '../../src/ingest/load';
-import { prepareGraph, importKnowledge, OfflineImportError } from '../../src/ingest/offline-import';
+import { EMPTY_LIST_MARK, prepareGraph } from '../../src/db/graph-schema';
+import { importKnowledge, OfflineImportError } from '../../src/ingest/offline-import';
 import { KnowledgeValidationError, readKnowledgeFiles, type KnowledgeSource } from '../../src/ingest/validate';
 import { idsOf, parsedCorpus, removeCorpus } from '../helpers/corpus';
 import { fingerprint, graphCounts, testDatabase } from '../helpers/database';
@@ -101,7 +102,9 @@ describe('offline import', () => {
         // Until a start prepares the store, an import left where it ends is marked as unfinished;
         // every entry point runs prepareGraph, which completes it.
         const unfinished = () =>
-          secondDb.read<{ label: string }>("CALL db.labels() YIELD label WHERE label STARTS WITH 'ImportedEmptyList_' RETURN label");
+          secondDb.read<{ label: string }>('CALL db.labels() YIELD label WHERE label STARTS WITH $mark RETURN label', {
+            mark: EMPTY_LIST_MARK,
+          });
         expect((await unfinished()).length).toBeGreaterThan(0);
         await prepareGraph(secondDb);
         expect(await unfinished()).toEqual([]);
