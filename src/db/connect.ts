@@ -89,7 +89,8 @@ export function createDriver(uri: string, credentials: { user: string; password?
     userAgent: `${APP_NAME}/0.1`,
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 20_000,
-    // Transient failures are retried by the driver's transaction functions, but an analyst should not wait half a minute.
+    // Transient failures are retried, by the driver's transaction functions and by GraphDatabase.read alike, for this long:
+    // an analyst should not wait half a minute.
     maxTransactionRetryTime: TRANSACTION_RETRY_MS,
     disableLosslessIntegers: false,
   });

@@ -21,7 +21,7 @@ export async function graphCounts(db: GraphDatabase): Promise<{ nodes: number; r
 }
 
 /** Every property sorted by key, so that equal content gives equal strings. */
-export function canonical(value: unknown): string {
+function canonical(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
     if (v !== null && typeof v === 'object') {
