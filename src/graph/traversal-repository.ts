@@ -435,7 +435,6 @@ CALL (chosen) {
       type: type(r),
       direction: CASE WHEN startNode(r) = x THEN 'OUTGOING' ELSE 'INCOMING' END,
       factId: r.factId, role: r.role,
-      structural: type(r) = 'LOCATED_IN' OR (r.factId IS NULL AND NOT type(r) IN ['PARTICIPATED_IN', 'OCCURRED_IN', 'PART_OF']),
       claims: claims, claimCount: size(claims)
     } AS hop
   }
@@ -530,12 +529,12 @@ export class TraversalRepository {
       to: row.to,
       paths: row.paths.map((p) => ({
         ...p,
-        hops: p.hops.map((h) => ({
-          ...h,
-          kind: relationshipKind(h.type, h.factId),
-          claims: h.claims.map(withDate),
-          outlets: outletsOf(h.claims),
-        })),
+        hops: p.hops.map((h) => {
+          const kind = relationshipKind(h.type, h.factId);
+          // The gazetteer and provenance hold the world together; no claim asserts them.
+          const structural = kind === 'GAZETTEER' || kind === 'PROVENANCE';
+          return { ...h, kind, structural, claims: h.claims.map(withDate), outlets: outletsOf(h.claims) };
+        }),
       })),
     };
   }
@@ -557,7 +556,7 @@ interface RawPaths {
   from: GraphNodeRow | null;
   to: GraphNodeRow | null;
   totalCount: number;
-  paths: (Omit<PathRow, 'hops'> & { hops: Omit<PathHopRow, 'kind' | 'outlets'>[] })[];
+  paths: (Omit<PathRow, 'hops'> & { hops: Omit<PathHopRow, 'kind' | 'structural' | 'outlets'>[] })[];
 }
 
 interface RawRoute {
