@@ -93,6 +93,10 @@ export function createDriver(uri: string, credentials: { user: string; password?
     // an analyst should not wait half a minute.
     maxTransactionRetryTime: TRANSACTION_RETRY_MS,
     disableLosslessIntegers: false,
+    // A query may name relationship types or properties that a given store does not hold yet (the allow-list
+    // is the schema's, not the data's). The server would warn of each on every run: hundreds of warnings
+    // for a neighbourhood, built, sent and decoded each time.
+    notificationFilter: { disabledCategories: ['UNRECOGNIZED'] },
   });
 }
 
