@@ -28,7 +28,7 @@ const PROVENANCE_TYPES = [
   'ABOUT',
 ] as const;
 /** What is traversed when no relationship types are given: the world graph. */
-const DEFAULT_TYPES: readonly string[] = [...new Set<string>([...FACT_TYPES, ...WORLD_TYPES])];
+export const DEFAULT_TYPES: readonly string[] = [...new Set<string>([...FACT_TYPES, ...WORLD_TYPES])];
 const TRAVERSABLE = new Set<string>([...DEFAULT_TYPES, ...PROVENANCE_TYPES]);
 
 /** Events that move people: a group's journeys are events of these types that have parts (legs). */
@@ -335,21 +335,37 @@ WITH *, s${prev} + f${level} AS s${level}, seen${prev} + [n IN f${level} | n.id]
 /**
  * Relationships between the nodes of an answer are read from the side with fewer of them: from a
  * node's outgoing ones unless it has more than this many, else from the other end's incoming ones.
- * Between two such hubs, a hub's outgoing ones are read whole unless probing it pair by pair with
- * every other hub reads less.
+ * Between two such hubs they are read type by type, from whichever side has fewer of that type.
  */
-const EDGE_HUB = 50;
+export const EDGE_HUB = 50;
+
+/** `n`'s relationships of each type, in the order of `types`, in the direction `arrow` ('->' or '<-'). */
+const degreesByType = (n: string, types: readonly string[], arrow: '->' | '<-') =>
+  `[${types.map((t) => `COUNT { (${n})${arrow === '->' ? '' : '<'}-[:\`${t}\`]-${arrow === '->' ? '>' : ''}() }`).join(', ')}]`;
+
+/** Element-wise sum of a list of equally long lists of integers, `width` long. */
+const sumOfLists = (lists: string, width: number) =>
+  `reduce(sum = [i IN range(1, ${width}) | 0], l IN ${lists} | [i IN range(0, ${width - 1}) | sum[i] + l[i]])`;
+
 /**
- * Probing a pair of hubs reads the relationships of the end with fewer, plus about this many
- * records to find those of the types asked for (a dense node keeps them in groups by type).
+ * Relationships of type `types[i]` from an out-hub to an in-hub: read from the out-hubs' outgoing
+ * ones when `side[i]` is 1, from the in-hubs' incoming ones when it is 2, not at all when 0 (one
+ * side has none).
  */
-const EDGE_PROBE_OVERHEAD = 100;
+const hubToHub = (type: string, i: number) => `
+    UNWIND CASE side[${i}] WHEN 1 THEN outHubs ELSE [] END AS a
+    MATCH (a)-[r:\`${type}\`]->(b) WHERE elementId(b) IN inHubKeys
+    RETURN collect([a, r, b]) AS found
+    UNION ALL
+    UNWIND CASE side[${i}] WHEN 2 THEN inHubs ELSE [] END AS b
+    MATCH (b)<-[r:\`${type}\`]-(a) WHERE elementId(a) IN outHubKeys
+    RETURN collect([a, r, b]) AS found`;
 
 /** The neighbourhood query for a set of relationship types (names from the allow-list only). */
 function neighborhoodQuery(types: readonly string[]): string {
   const nearest = nearestOf(types);
-  const pattern = typePattern([...types].sort());
-  const probes = `reduce(reads = 0, d IN inDegrees | reads + ${EDGE_PROBE_OVERHEAD} + CASE WHEN d < degree THEN d ELSE degree END)`;
+  const sorted = [...types].sort();
+  const pattern = typePattern(sorted);
   return `
 MATCH (center:Node {id: $id})
 WITH center, [center] AS f0, [center] AS s0, [center.id] AS seen0
@@ -358,40 +374,35 @@ WITH center, f1, f2, f3, s3 AS nodes, capped1 + capped2 + capped3 AS capped, ful
 // Membership is tested on element ids: testing a node against a list of nodes costs far more.
 CALL (nodes) {
   UNWIND nodes AS n
-  WITH n, COUNT { (n)-[:${pattern}]->() } AS outDegree, COUNT { (n)<-[:${pattern}]-() } AS inDegree
+  WITH n, COUNT { (n)-[:${pattern}]->() } > ${EDGE_HUB} AS outHub, COUNT { (n)<-[:${pattern}]-() } > ${EDGE_HUB} AS inHub
   RETURN collect(elementId(n)) AS keys,
-         collect(CASE WHEN outDegree > ${EDGE_HUB} THEN n END) AS outHubs,
-         collect(CASE WHEN outDegree > ${EDGE_HUB} THEN elementId(n) END) AS outHubKeys,
-         collect(CASE WHEN outDegree > ${EDGE_HUB} THEN outDegree END) AS outDegrees,
-         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN n END) AS inHubs,
-         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN elementId(n) END) AS inHubKeys,
-         collect(CASE WHEN inDegree > ${EDGE_HUB} THEN inDegree END) AS inDegrees
+         collect(CASE WHEN outHub THEN n END) AS outHubs,
+         collect(CASE WHEN outHub THEN elementId(n) END) AS outHubKeys,
+         collect(CASE WHEN outHub THEN ${degreesByType('n', sorted, '->')} END) AS outByType,
+         collect(CASE WHEN inHub THEN n END) AS inHubs,
+         collect(CASE WHEN inHub THEN elementId(n) END) AS inHubKeys,
+         collect(CASE WHEN inHub THEN ${degreesByType('n', sorted, '<-')} END) AS inByType
 }
-CALL (nodes, keys, outHubs, outHubKeys, outDegrees, inHubs, inHubKeys, inDegrees) {
-  CALL (nodes, keys, outHubs, outHubKeys, outDegrees, inHubs, inHubKeys, inDegrees) {
+WITH *, ${sumOfLists('outByType', sorted.length)} AS outTotals, ${sumOfLists('inByType', sorted.length)} AS inTotals
+WITH *, [i IN range(0, ${sorted.length - 1}) | CASE
+  WHEN outTotals[i] = 0 OR inTotals[i] = 0 THEN 0 WHEN outTotals[i] <= inTotals[i] THEN 1 ELSE 2
+END] AS side
+CALL (nodes, keys, outHubs, outHubKeys, inHubs, inHubKeys, side) {
+  CALL (nodes, keys, outHubs, outHubKeys, inHubs, inHubKeys, side) {
     UNWIND nodes AS a
     WITH a, keys WHERE NOT elementId(a) IN outHubKeys
     MATCH (a)-[r:${pattern}]->(b) WHERE elementId(b) IN keys
-    RETURN a, r, b
+    RETURN collect([a, r, b]) AS found
     UNION ALL
     UNWIND nodes AS b
     WITH b, outHubKeys WHERE NOT elementId(b) IN inHubKeys
     MATCH (b)<-[r:${pattern}]-(a) WHERE elementId(a) IN outHubKeys
-    RETURN a, r, b
-    UNION ALL
-    UNWIND range(0, size(outHubs) - 1) AS i
-    WITH outHubs[i] AS a, outDegrees[i] AS degree, inHubKeys, inDegrees
-    WITH a, inHubKeys WHERE degree <= ${probes}
-    MATCH (a)-[r:${pattern}]->(b) WHERE elementId(b) IN inHubKeys
-    RETURN a, r, b
-    UNION ALL
-    UNWIND range(0, size(outHubs) - 1) AS i
-    WITH outHubs[i] AS a, outDegrees[i] AS degree, inHubs, inDegrees
-    WITH a, inHubs WHERE degree > ${probes}
-    UNWIND inHubs AS b
-    MATCH (a)-[r:${pattern}]->(b)
-    RETURN a, r, b
+    RETURN collect([a, r, b]) AS found
+    UNION ALL${sorted.map(hubToHub).join('\n    UNION ALL')}
   }
+  // Each branch returns one list: rows passed one by one through so many unions would cost more.
+  UNWIND found AS edge
+  WITH edge[0] AS a, edge[1] AS r, edge[2] AS b
   ${SUPPORTED_BY_CLAIMS}
   WITH supported, collect({a: a, r: r, b: b}) AS joined
   WITH joined, CASE WHEN supported IS NULL THEN 0 ELSE COUNT { MATCH (c:Claim)-[:SUPPORTS]->(supported) WHERE ${liveClaim()} } END AS claimCount
