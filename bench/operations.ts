@@ -53,6 +53,27 @@ export function operations(s: BenchSamples): Operation[] {
       },
     },
     {
+      // What a view of the entity asks for first: its busiest groups hold thousands of relationships.
+      name: 'entityPage',
+      label: 'entity by id, first page of 20 relationships',
+      targeted: false,
+      query: `query EntityPage($id: ID!) {
+        entity(id: $id) {
+          id kind name aliases
+          relationshipsConnection(first: 20) {
+            totalCount
+            pageInfo { hasNextPage endCursor }
+            edges { node {
+              factId type direction
+              counterpart { id ... on Entity { name } }
+              claims { id quote modality document { id title } }
+            } }
+          }
+        }
+      }`,
+      variables: (i) => ({ id: at(s.groups, i) }),
+    },
+    {
       name: 'list',
       label: 'filtered list with count (outlets by name)',
       targeted: false,
