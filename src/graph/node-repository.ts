@@ -40,6 +40,15 @@ export interface Include {
   relationships?: RelationshipDepth;
   /** The claims of events, facts or documents, and how far below them. */
   claims?: ClaimDepth;
+  /** A page of the nodes' fact relationships (see `NodeRepository.relationshipPages`). */
+  relationshipPage?: RelationshipPageRequest;
+}
+
+/** A page of fact relationships: which, where, and how far below them to read. */
+export interface RelationshipPageRequest {
+  filter: RelationshipFilter;
+  page: { offset: number; limit: number };
+  depth: RelationshipDepth;
 }
 
 /** What a query read beside what it was asked for, so that the next levels of an answer find it loaded. */
@@ -168,7 +177,7 @@ const FACT_RELATIONSHIPS = (x: string, depth: RelationshipDepth) => `COLLECT {
 
 /**
  * A page (`$offset`, `$limit`) of `x`'s fact relationships that pass `$filter`, in the same order:
- * binds `totalCount` and `relationships`. Counterparts and claims are read for the page only.
+ * binds `pageTotal` and `pageRelationships`. Counterparts and claims are read for the page only.
  */
 const RELATIONSHIP_PAGE = (x: string, depth: RelationshipDepth) => `
   CALL (${x}) {
@@ -179,12 +188,12 @@ const RELATIONSHIP_PAGE = (x: string, depth: RelationshipDepth) => `
     WHERE established OR $filter.includeRetracted
     WITH f, other, direction, established ORDER BY f.type, f.id
     WITH collect({f: f, other: other, direction: direction, established: established}) AS matching
-    RETURN size(matching) AS totalCount, matching[$offset..$offset + $limit] AS page
+    RETURN size(matching) AS pageTotal, matching[$offset..$offset + $limit] AS page
   }
   CALL (page) {
     UNWIND page AS p
     WITH p.f AS f, p.other AS other, p.direction AS direction, p.established AS established
-    RETURN collect(${RELATIONSHIP(depth, 'established')}) AS relationships
+    RETURN collect(${RELATIONSHIP(depth, 'established')}) AS pageRelationships
   }`;
 
 /** `x`'s links as a NodeLinksRow. */
@@ -235,29 +244,39 @@ export class NodeRepository {
    * merged into), with what `include` names below them, all in one query: one text per `include`, each
    * with its own plan.
    */
-  async lookup(ids: readonly string[], include: Include): Promise<{ nodes: (NodeRow | null)[]; found: Found }> {
+  async lookup(
+    ids: readonly string[],
+    include: Include,
+  ): Promise<{ nodes: (NodeRow | null)[]; found: Found; pages: Map<string, Page<FactRelationshipRow>> }> {
+    const paged = include.relationshipPage;
     const rows = await this.db.read<{
       requested: string;
       node: NodeRow;
       relationships: RawRelationship[] | null;
       claims: RawClaim[] | null;
+      page: { totalCount: number; relationships: RawRelationship[] } | null;
     }>(
       `UNWIND $ids AS requested
        OPTIONAL MATCH (found:Node {id: requested})
        OPTIONAL MATCH (:Redirect {id: requested})-[:MERGED_INTO]->(kept:Node)
        WITH requested, coalesce(found, kept) AS n WHERE n IS NOT NULL
+       ${paged ? RELATIONSHIP_PAGE('n', paged.depth) : ''}
        RETURN requested, ${NODE('n')} AS node,
               ${include.relationships ? FACT_RELATIONSHIPS('n', include.relationships) : 'null'} AS relationships,
-              ${include.claims ? CLAIMS_OF('n', include.claims) : 'null'} AS claims`,
-      { ids },
+              ${include.claims ? CLAIMS_OF('n', include.claims) : 'null'} AS claims,
+              ${paged ? '{totalCount: pageTotal, relationships: pageRelationships}' : 'null'} AS page`,
+      paged ? { ids, filter: paged.filter, offset: paged.page.offset, limit: paged.page.limit } : { ids },
     );
     const found = nothingFound(include.relationships);
+    const pages = new Map<string, Page<FactRelationshipRow>>();
     for (const r of rows) {
       if (r.relationships) foundRelationships(found, r.node.id, r.relationships);
       if (r.claims) foundClaims(found, r.node.id, r.claims, include.claims!);
+      if (r.page)
+        pages.set(r.node.id, { rows: relationshipRows(found, r.page.relationships, paged!.depth), totalCount: r.page.totalCount });
     }
     const byId = new Map(rows.map((r) => [r.requested, r.node]));
-    return { nodes: ids.map((id) => byId.get(id) ?? null), found };
+    return { nodes: ids.map((id) => byId.get(id) ?? null), found, pages };
   }
 
   async entities(options: {
@@ -327,15 +346,13 @@ export class NodeRepository {
   /** A page of each node's fact relationships passing `filter` (see `RELATIONSHIP_PAGE`), with the total count. */
   async relationshipPages(
     ids: readonly string[],
-    filter: RelationshipFilter,
-    page: { offset: number; limit: number },
-    depth: RelationshipDepth,
+    { filter, page, depth }: RelationshipPageRequest,
   ): Promise<{ pages: Map<string, Page<FactRelationshipRow>>; found: Found }> {
     const rows = await this.db.read<{ nodeId: string; totalCount: number; relationships: RawRelationship[] }>(
       `UNWIND $ids AS nodeId
        MATCH (x:Node {id: nodeId})
        ${RELATIONSHIP_PAGE('x', depth)}
-       RETURN nodeId, totalCount, relationships`,
+       RETURN nodeId, pageTotal AS totalCount, pageRelationships AS relationships`,
       { ids, filter, offset: page.offset, limit: page.limit },
     );
     const found = nothingFound();

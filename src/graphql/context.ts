@@ -15,7 +15,7 @@ import {
   type NodeRow,
   type Page,
   type RelationshipDepth,
-  type RelationshipFilter,
+  type RelationshipPageRequest,
 } from '../graph/node-repository';
 import { DashboardRepository } from '../graph/dashboard-repository';
 import { EvidenceRepository } from '../graph/evidence-repository';
@@ -38,13 +38,8 @@ export interface Context {
    * below: one query for all of it, whose findings the request's loaders then answer from.
    */
   lookup(ids: readonly string[], include: Include): Promise<(NodeRow | null | Error)[]>;
-  /** A page of a node's fact relationships, their claims read to `depth`; pages asked alike for several nodes share a query. */
-  relationshipPage(
-    id: string,
-    filter: RelationshipFilter,
-    page: { offset: number; limit: number },
-    depth: RelationshipDepth,
-  ): Promise<Page<FactRelationshipRow>>;
+  /** A page of a node's fact relationships, their claims read to the depth asked; pages asked alike for several nodes share a query. */
+  relationshipPage(id: string, request: RelationshipPageRequest): Promise<Page<FactRelationshipRow>>;
   /** Makes the request's loaders read these nodes afresh: a write may have changed them. */
   forget(ids: readonly string[]): void;
   evidence: EvidenceRepository;
@@ -96,6 +91,10 @@ function absorb(loaders: Loaders, found: Found): void {
   }
   for (const [documentId, ids] of found.publisherIds) loaders.publisherIds.prime(documentId, ids);
 }
+
+/** What tells relationship pages apart: pages asked alike are one. */
+const pageKey = ({ filter, page, depth }: RelationshipPageRequest) =>
+  JSON.stringify([filter.types, filter.direction, filter.includeRetracted, page.offset, page.limit, depth]);
 
 /** The request's loader for `key` among `loaders`, made when first asked for. */
 function loaderFor<T>(loaders: Map<string, DataLoader<string, T>>, key: string, make: () => DataLoader<string, T>): DataLoader<string, T> {
@@ -169,6 +168,18 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
     ),
     evidence: createEvidenceLoaders(evidence),
   };
+  /** The request's loader of relationship pages asked alike. */
+  const pageLoader = (request: RelationshipPageRequest) =>
+    loaderFor(loaders.relationshipPages, pageKey(request), () =>
+      mapLoader(
+        async (ids) => {
+          const { pages, found } = await nodes.relationshipPages(ids, request);
+          absorb(loaders, found);
+          return pages;
+        },
+        { rows: [], totalCount: 0 },
+      ),
+    );
   return {
     db,
     viewer,
@@ -176,32 +187,22 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
     nodes,
     loaders,
     lookup(ids, include) {
-      if (!include.relationships && !include.claims) return loaders.node.loadMany(ids);
-      // Lookups asking for the same levels below share one query, as sibling fields do through a loader.
-      const loader = loaderFor(loaders.lookups, `${include.relationships ?? ''}/${include.claims ?? ''}`, () =>
+      const { relationships, claims, relationshipPage } = include;
+      if (!relationships && !claims && !relationshipPage) return loaders.node.loadMany(ids);
+      // Lookups asking for the same levels share one query, as sibling fields do through a loader.
+      const key = JSON.stringify([relationships, claims, relationshipPage && pageKey(relationshipPage)]);
+      const loader = loaderFor(loaders.lookups, key, () =>
         listLoader(async (ids) => {
-          const { nodes: rows, found } = await nodes.lookup(ids, include);
+          const { nodes: rows, found, pages } = await nodes.lookup(ids, include);
           absorb(loaders, found);
           rows.forEach((row, i) => loaders.node.prime(ids[i]!, row));
+          for (const [id, page] of pages) pageLoader(relationshipPage!).prime(id, page);
           return rows;
         }),
       );
       return loader.loadMany(ids);
     },
-    relationshipPage(id, filter, page, depth) {
-      const key = JSON.stringify([filter.types, filter.direction, filter.includeRetracted, page.offset, page.limit, depth]);
-      const loader = loaderFor(loaders.relationshipPages, key, () =>
-        mapLoader(
-          async (ids) => {
-            const { pages, found } = await nodes.relationshipPages(ids, filter, page, depth);
-            absorb(loaders, found);
-            return pages;
-          },
-          { rows: [], totalCount: 0 },
-        ),
-      );
-      return loader.load(id);
-    },
+    relationshipPage: (id, request) => pageLoader(request).load(id),
     forget(ids) {
       const all = loadersIn(loaders);
       for (const id of ids) for (const loader of all) loader.clear(id);

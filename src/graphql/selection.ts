@@ -22,6 +22,20 @@ function fieldsNamed(info: GraphQLResolveInfo, sets: (SelectionSetNode | undefin
   return found;
 }
 
+/** The occurrences of the field at `path` below the field being resolved (see `selects`). */
+export function fieldsAt(info: GraphQLResolveInfo, ...path: string[]): readonly FieldNode[] {
+  let level: readonly FieldNode[] = info.fieldNodes;
+  for (const field of path) {
+    level = fieldsNamed(
+      info,
+      level.map((node) => node.selectionSet),
+      field,
+    );
+    if (level.length === 0) break;
+  }
+  return level;
+}
+
 /**
  * Whether the answer asks for `path` below the field being resolved: `selects(info, 'claims', 'document')`
  * holds when some `claims` directly under it selects `document`. Fragments count, and every occurrence of
@@ -36,16 +50,7 @@ export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
   const key = path.join('.');
   const cached = known.get(key);
   if (cached !== undefined) return cached;
-  let level: readonly FieldNode[] = info.fieldNodes;
-  for (const field of path) {
-    level = fieldsNamed(
-      info,
-      level.map((node) => node.selectionSet),
-      field,
-    );
-    if (level.length === 0) break;
-  }
-  const asked = level.length > 0;
+  const asked = fieldsAt(info, ...path).length > 0;
   known.set(key, asked);
   return asked;
 }

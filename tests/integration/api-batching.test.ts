@@ -71,6 +71,13 @@ describe('batching of nested fields', () => {
       b: entity(id: "country:north-korea") { relationships { claims { id } } }
     }`);
     expect(twoRoots.trips).toBe(1);
+    // A page of relationships, with their claims and documents.
+    const paged = await roundTripsOf(`{
+      entity(id: "group:eleven-laos-border") {
+        relationshipsConnection(first: 3) { totalCount edges { node { factId counterpart { id } claims { id document { id } } } } }
+      }
+    }`);
+    expect(paged.trips).toBe(1);
   });
 
   it('reads a list’s relationships with their claims and documents in one query per level', async () => {
@@ -173,6 +180,27 @@ describe('relationships a page at a time', () => {
       expect(p.edges.map((e) => e.node)).toEqual(expected);
     }
     expect((await page('types: ["NO_SUCH_TYPE"]')).totalCount).toBe(0);
+  });
+
+  it('gives the same page read with the entity as read on its own', async () => {
+    const all = await whole();
+    for (const args of [
+      'first: 3',
+      `first: 2, after: "${(await page('first: 2')).pageInfo.endCursor}"`,
+      'direction: INCOMING, first: 100',
+    ]) {
+      const withEntity = await page(args);
+      // Two pages asked differently below one entity: each is read on its own.
+      const res = await api.graphql<{ entity: { asked: Page; other: { totalCount: number } } }>(
+        `{ entity(id: "${ID}") {
+            asked: relationshipsConnection(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { ${REL} } } }
+            other: relationshipsConnection(first: 1) { totalCount }
+          } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.entity.asked).toEqual(withEntity);
+      expect(res.data!.entity.other.totalCount).toBe(all.length);
+    }
   });
 
   it('refuses a page larger than 100 and a cursor it did not give out', async () => {

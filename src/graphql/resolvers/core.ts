@@ -1,7 +1,7 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, isInterfaceType, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
-import { selects } from '../selection';
-import type { ClaimDepth, Include, NodeRow, RelationshipDepth } from '../../graph/node-repository';
+import { fieldsAt, selects } from '../selection';
+import type { ClaimDepth, Include, NodeRow, RelationshipDepth, RelationshipPageRequest } from '../../graph/node-repository';
 import { notFound } from '../../errors';
 import { ENTITY_KINDS } from '../../ingest/knowledge-schema';
 import { connection, decodeCursor, pageSize } from '../pagination';
@@ -26,11 +26,49 @@ function relationshipDepth(info: GraphQLResolveInfo, ...path: string[]): Relatio
   return selects(info, ...path, 'claims') ? claimDepth(info, ...path, 'claims') : 'none';
 }
 
+interface RelationshipArgs {
+  types?: string[] | null;
+  direction?: 'OUTGOING' | 'INCOMING' | null;
+  includeRetracted?: boolean | null;
+}
+
+type RelationshipPageArgs = RelationshipArgs & { first?: number | null; after?: string | null };
+
+/** The page `relationshipsConnection` asks for with `args`; a bad `first` or `after` is BAD_USER_INPUT. */
+function pageRequest(args: RelationshipPageArgs, depth: RelationshipDepth): RelationshipPageRequest {
+  return {
+    filter: { types: args.types ?? null, direction: args.direction ?? null, includeRetracted: args.includeRetracted === true },
+    page: { offset: decodeCursor(args.after), limit: pageSize(args.first) },
+    depth,
+  };
+}
+
+/**
+ * The page of relationships the answer asks for below the node, when it asks for one: every
+ * occurrence of `relationshipsConnection` with the same arguments. Arguments the field would refuse are
+ * left for it to refuse.
+ */
+function askedPage(info: GraphQLResolveInfo): RelationshipPageRequest | undefined {
+  const occurrences = fieldsAt(info, 'relationshipsConnection');
+  const entity = info.schema.getType('Entity');
+  if (occurrences.length === 0 || !isInterfaceType(entity)) return undefined;
+  const field = entity.getFields().relationshipsConnection!;
+  const asked = occurrences.map((node) => getArgumentValues(field, node, info.variableValues) as RelationshipPageArgs);
+  if (asked.some((args) => JSON.stringify(args) !== JSON.stringify(asked[0]))) return undefined;
+  try {
+    return pageRequest(asked[0]!, relationshipDepth(info, 'relationshipsConnection', 'edges', 'node'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a lookup by id reads with the node for the levels the answer asks for below it. */
 function includeFor(info: GraphQLResolveInfo): Include {
   const include: Include = {};
   if (selects(info, 'relationships')) include.relationships = relationshipDepth(info, 'relationships');
   if (selects(info, 'claims')) include.claims = claimDepth(info, 'claims');
+  const page = askedPage(info);
+  if (page) include.relationshipPage = page;
   return include;
 }
 
@@ -49,12 +87,6 @@ const claimsOf = async (ctx: Context, id: string, info: GraphQLResolveInfo) =>
 
 const anonymous = (n: Parent) => n.anonymous ?? false;
 
-interface RelationshipArgs {
-  types?: string[] | null;
-  direction?: 'OUTGOING' | 'INCOMING' | null;
-  includeRetracted?: boolean | null;
-}
-
 const entityFields = {
   aliases: (n: Parent) => n.aliases ?? [],
   relationships: async (n: Parent, args: RelationshipArgs, ctx: Context, info: GraphQLResolveInfo) => {
@@ -66,17 +98,10 @@ const entityFields = {
         (r.established || args.includeRetracted === true),
     );
   },
-  relationshipsConnection: async (
-    n: Parent,
-    args: RelationshipArgs & { first?: number | null; after?: string | null },
-    ctx: Context,
-    info: GraphQLResolveInfo,
-  ) => {
-    const limit = pageSize(args.first);
-    const offset = decodeCursor(args.after);
-    const filter = { types: args.types ?? null, direction: args.direction ?? null, includeRetracted: args.includeRetracted === true };
-    const page = await ctx.relationshipPage(n.id, filter, { offset, limit }, relationshipDepth(info, 'edges', 'node'));
-    return connection(page.rows, offset, page.totalCount);
+  relationshipsConnection: async (n: Parent, args: RelationshipPageArgs, ctx: Context, info: GraphQLResolveInfo) => {
+    const request = pageRequest(args, relationshipDepth(info, 'edges', 'node'));
+    const page = await ctx.relationshipPage(n.id, request);
+    return connection(page.rows, request.page.offset, page.totalCount);
   },
 };
 
