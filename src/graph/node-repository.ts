@@ -30,6 +30,9 @@ export interface ClaimLinksRow {
 /** How far below a list of claims a query reads: the claims, their documents, and the documents' publishers. */
 export type ClaimDepth = 'claims' | 'documents' | 'publishers';
 export const CLAIM_DEPTHS: readonly ClaimDepth[] = ['claims', 'documents', 'publishers'];
+/** The same below a claim's document: the document, or its publishers too. */
+export type DocumentDepth = Exclude<ClaimDepth, 'claims'>;
+export const DOCUMENT_DEPTHS: readonly DocumentDepth[] = ['documents', 'publishers'];
 /** The same for fact relationships, which may also be read without their claims. */
 export type RelationshipDepth = ClaimDepth | 'none';
 export const RELATIONSHIP_DEPTHS: readonly RelationshipDepth[] = ['none', ...CLAIM_DEPTHS];
@@ -373,15 +376,15 @@ export class NodeRepository {
     return found;
   }
 
-  /** Each claim's document; with the documents as nodes, and (`publishers`) their publishers as nodes. */
-  async claimDocuments(ids: readonly string[], options: { publishers: boolean }): Promise<Found> {
+  /** Each claim's document, with the documents as nodes and, read to `publishers`, their publishers as nodes. */
+  async claimDocuments(ids: readonly string[], depth: DocumentDepth): Promise<Found> {
     // One row per document, and each publisher once however many of the documents it published.
     // Two query texts: the publishers cost a walk of each document's relationships, made only when asked for.
     const [row] = await this.db.read<{ rows: { claimIds: string[]; document: NodeRow; publisherIds: string[] }[]; publishers: NodeRow[] }>(
       `MATCH (c:Claim) WHERE c.id IN $ids
        MATCH (c)-[:EVIDENCED_BY]->(d:Document)
        WITH d, collect(c.id) AS claimIds
-       WITH d, claimIds, ${options.publishers ? 'COLLECT { MATCH (d)-[:PUBLISHED_BY]->(o) RETURN o }' : '[]'} AS publishers
+       WITH d, claimIds, ${depth === 'publishers' ? 'COLLECT { MATCH (d)-[:PUBLISHED_BY]->(o) RETURN o }' : '[]'} AS publishers
        WITH collect({claimIds: claimIds, document: ${NODE('d')}, publisherIds: [o IN publishers | o.id]}) AS rows,
             collect(publishers) AS publishers
        RETURN rows, COLLECT { UNWIND publishers AS ofDocument UNWIND ofDocument AS o WITH DISTINCT o RETURN ${NODE('o')} } AS publishers`,
@@ -391,7 +394,7 @@ export class NodeRepository {
     for (const r of row?.rows ?? []) {
       found.nodes.push(r.document);
       for (const claimId of r.claimIds) found.documentIds.set(claimId, r.document.id);
-      if (options.publishers) found.publisherIds.set(r.document.id, r.publisherIds);
+      if (depth === 'publishers') found.publisherIds.set(r.document.id, r.publisherIds);
     }
     found.nodes.push(...(row?.publishers ?? []));
     return found;

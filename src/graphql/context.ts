@@ -4,10 +4,12 @@ import { ChangeRepository } from '../graph/change-repository';
 import type { GraphDatabase } from '../db/graph-database';
 import {
   CLAIM_DEPTHS,
+  DOCUMENT_DEPTHS,
   NodeRepository,
   RELATIONSHIP_DEPTHS,
   type ClaimDepth,
   type ClaimLinksRow,
+  type DocumentDepth,
   type FactRelationshipRow,
   type Found,
   type Include,
@@ -59,10 +61,8 @@ export interface Loaders {
   relationships: Record<RelationshipDepth, DataLoader<string, FactRelationshipRow[]>>;
   /** The claim ids of an event, fact or document, by how far below the claims the answer reads. */
   claimIds: Record<ClaimDepth, DataLoader<string, string[]>>;
-  /** A claim's document id (the document and its publishers come with it). */
-  claimDocument: DataLoader<string, string | null>;
-  /** The same, bringing the documents' publishers too: for answers that ask for them. */
-  claimDocumentWithPublisher: DataLoader<string, string | null>;
+  /** A claim's document id, by how far below it the answer reads: the document comes with it, and its publishers when asked. */
+  claimDocument: Record<DocumentDepth, DataLoader<string, string | null>>;
   claimLinks: DataLoader<string, ClaimLinksRow | null>;
   links: DataLoader<string, NodeLinksRow | null>;
   /** A document's text, when its row came without it. */
@@ -86,8 +86,8 @@ function absorb(loaders: Loaders, found: Found): void {
   for (const [id, rows] of found.relationships) for (const d of relationshipDepths) loaders.relationships[d].prime(id, rows);
   for (const [id, claims] of found.claims) for (const d of upTo(CLAIM_DEPTHS, claims.depth)) loaders.claimIds[d].prime(id, claims.ids);
   for (const [claimId, documentId] of found.documentIds) {
-    loaders.claimDocument.prime(claimId, documentId);
-    if (found.publisherIds.has(documentId)) loaders.claimDocumentWithPublisher.prime(claimId, documentId);
+    const read = found.publisherIds.has(documentId) ? 'publishers' : 'documents';
+    for (const d of upTo(DOCUMENT_DEPTHS, read)) loaders.claimDocument[d].prime(claimId, documentId);
   }
   for (const [documentId, ids] of found.publisherIds) loaders.publisherIds.prime(documentId, ids);
 }
@@ -145,19 +145,14 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
         [] as string[],
       ),
     ),
-    claimDocument: mapLoader<string | null>(
-      foundBy(
-        (ids) => nodes.claimDocuments(ids, { publishers: false }),
-        (found) => found.documentIds,
+    claimDocument: byDepth(DOCUMENT_DEPTHS, (depth) =>
+      mapLoader<string | null>(
+        foundBy(
+          (ids) => nodes.claimDocuments(ids, depth),
+          (found) => found.documentIds,
+        ),
+        null,
       ),
-      null,
-    ),
-    claimDocumentWithPublisher: mapLoader<string | null>(
-      foundBy(
-        (ids) => nodes.claimDocuments(ids, { publishers: true }),
-        (found) => found.documentIds,
-      ),
-      null,
     ),
     claimLinks: mapLoader<ClaimLinksRow | null>((ids) => nodes.claimLinks(ids), null),
     links: mapLoader<NodeLinksRow | null>((ids) => nodes.links(ids), null),

@@ -172,7 +172,7 @@ export const coreResolvers = {
   Claim: {
     modality: (n: Parent) => upper(n.modality),
     document: async (n: Parent, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
-      load(ctx, await (selects(info, 'publisher') ? ctx.loaders.claimDocumentWithPublisher : ctx.loaders.claimDocument).load(n.id)),
+      load(ctx, await ctx.loaders.claimDocument[selects(info, 'publisher') ? 'publishers' : 'documents'].load(n.id)),
     attributedTo: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.claimLinks.load(n.id))?.attributedToId),
     ownReporting: async (n: Parent, _: unknown, ctx: Context) => (await ctx.loaders.claimLinks.load(n.id))?.ownReporting ?? true,
     cites: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.claimLinks.load(n.id))?.citesId),
