@@ -46,7 +46,7 @@ export class GraphDatabase {
   async read<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     const started = Date.now();
     for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      const session = this.session('READ');
       let failure: unknown;
       try {
         this.roundTrips += 1;
@@ -77,7 +77,7 @@ export class GraphDatabase {
 
   /** One attempt, no retries, bounded in time: for health checks, which must answer quickly either way. */
   async ping(timeoutMs = 3000): Promise<void> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.session('READ');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -100,11 +100,12 @@ export class GraphDatabase {
     await this.driver.close();
   }
 
+  private session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  }
+
   private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, metadata: Params): Promise<T> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
+    const session = this.session(mode);
     const config = { metadata: { app: APP_NAME, ...metadata } };
     try {
       this.roundTrips += 1;
