@@ -13,12 +13,12 @@ import { testDatabase } from '../helpers/database';
 describe('a neighbourhood among hubs', () => {
   const db = testDatabase();
   const traversal = new TraversalRepository(db);
-  const corpus = () => parsedCorpus(3000, 11);
   let ids: string[];
 
   beforeAll(async () => {
-    ids = idsOf(corpus());
-    await bulkLoadKnowledge(db, corpus());
+    const corpus = parsedCorpus(3000, 11);
+    ids = idsOf(corpus);
+    await bulkLoadKnowledge(db, corpus);
   });
   afterAll(async () => {
     await removeCorpus(db, ids);
