@@ -348,9 +348,9 @@ const sumOfLists = (lists: string, width: number) =>
   `reduce(sum = [i IN range(1, ${width}) | 0], l IN ${lists} | [i IN range(0, ${width - 1}) | sum[i] + l[i]])`;
 
 /**
- * Relationships of type `types[i]` from an out-hub to an in-hub: read from the out-hubs' outgoing
- * ones when `side[i]` is 1, from the in-hubs' incoming ones when it is 2, not at all when 0 (one
- * side has none).
+ * Relationships of `type`, the `i`-th of the sorted types, from an out-hub to an in-hub: read from
+ * the out-hubs' outgoing ones when `side[i]` is 1, from the in-hubs' incoming ones when it is 2, not
+ * at all when 0 (one side has none).
  */
 const hubToHub = (type: string, i: number) => `
     UNWIND CASE side[${i}] WHEN 1 THEN outHubs ELSE [] END AS a
