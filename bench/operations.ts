@@ -18,6 +18,10 @@ export interface Operation {
 const FACT_END =
   '... on Person { id name } ... on PeopleGroup { id name } ... on Organization { id name } ... on Country { id name } ... on Place { id name }';
 
+/** What the entity operations ask of each fact relationship. */
+const FACT_RELATIONSHIP =
+  'factId type direction counterpart { id ... on Entity { name } } claims { id quote modality document { id title } }';
+
 const at = <T>(list: T[], i: number): T => list[i % list.length]!;
 
 export function operations(s: BenchSamples): Operation[] {
@@ -33,11 +37,7 @@ export function operations(s: BenchSamples): Operation[] {
       query: `query Entity($id: ID!) {
         entity(id: $id) {
           id kind name aliases
-          relationships {
-            factId type direction
-            counterpart { id ... on Entity { name } }
-            claims { id quote modality document { id title } }
-          }
+          relationships { ${FACT_RELATIONSHIP} }
         }
       }`,
       variables: (i) => ({ id: at(s.groups, i) }),
@@ -63,11 +63,7 @@ export function operations(s: BenchSamples): Operation[] {
           relationshipsConnection(first: 20) {
             totalCount
             pageInfo { hasNextPage endCursor }
-            edges { node {
-              factId type direction
-              counterpart { id ... on Entity { name } }
-              claims { id quote modality document { id title } }
-            } }
+            edges { node { ${FACT_RELATIONSHIP} } }
           }
         }
       }`,
