@@ -58,9 +58,10 @@ export interface RelationshipPageRequest {
 export interface Found {
   /** Every node read. */
   nodes: NodeRow[];
-  /** Fact relationships by node id, read to `relationshipDepth`. */
-  relationships: Map<string, FactRelationshipRow[]>;
-  relationshipDepth: RelationshipDepth;
+  /** Fact relationships by node id, with how far below them was read. */
+  relationships: Map<string, { rows: FactRelationshipRow[]; depth: RelationshipDepth }>;
+  /** Pages of fact relationships by node id, with what each page was asked as. */
+  pages: Map<string, { request: RelationshipPageRequest; page: Page<FactRelationshipRow> }>;
   /** Claim ids by the event, fact or document they belong to, with how far below them was read. */
   claims: Map<string, { ids: string[]; depth: ClaimDepth }>;
   /** Document id by claim id. */
@@ -69,10 +70,10 @@ export interface Found {
   publisherIds: Map<string, string[]>;
 }
 
-const nothingFound = (relationshipDepth: RelationshipDepth = 'none'): Found => ({
+const nothingFound = (): Found => ({
   nodes: [],
   relationships: new Map(),
-  relationshipDepth,
+  pages: new Map(),
   claims: new Map(),
   documentIds: new Map(),
   publisherIds: new Map(),
@@ -84,7 +85,7 @@ interface RawClaim {
   documents: { node: NodeRow; publishers: NodeRow[] | null }[] | null;
 }
 
-/** A fact relationship as `FACT_RELATIONSHIPS` reads it. */
+/** A fact relationship as `RELATIONSHIP` reads it. */
 interface RawRelationship extends FactRelationshipRow {
   counterpart: NodeRow;
   claims: RawClaim[] | null;
@@ -118,9 +119,22 @@ function relationshipRows(found: Found, raw: RawRelationship[], depth: Relations
   });
 }
 
-/** Adds relationships read by `FACT_RELATIONSHIPS` to `found`, as those of `nodeId`. */
-function foundRelationships(found: Found, nodeId: string, raw: RawRelationship[]): void {
-  found.relationships.set(nodeId, relationshipRows(found, raw, found.relationshipDepth));
+/** Adds relationships read by `FACT_RELATIONSHIPS` to `found`, as those of `nodeId`, read to `depth`. */
+function foundRelationships(found: Found, nodeId: string, raw: RawRelationship[], depth: RelationshipDepth): void {
+  found.relationships.set(nodeId, { rows: relationshipRows(found, raw, depth), depth });
+}
+
+/** Adds a page read by `RELATIONSHIP_PAGE` to `found`, as that of `nodeId`. */
+function foundPage(
+  found: Found,
+  nodeId: string,
+  request: RelationshipPageRequest,
+  raw: { totalCount: number; relationships: RawRelationship[] },
+): void {
+  found.pages.set(nodeId, {
+    request,
+    page: { rows: relationshipRows(found, raw.relationships, request.depth), totalCount: raw.totalCount },
+  });
 }
 
 /** Which of a node's fact relationships a page is taken from. */
@@ -234,7 +248,7 @@ function entitiesFrom(filter: EntityFilter, kind: string | undefined): string {
   return `MATCH (n:Entity)`;
 }
 
-/** Reads nodes and their immediate links; every method is one query for a whole batch of ids. */
+/** Reads nodes, their links and the levels below them an answer asks for; every method is one query for a whole batch of ids. */
 export class NodeRepository {
   constructor(private readonly db: GraphDatabase) {}
 
@@ -247,10 +261,7 @@ export class NodeRepository {
    * merged into), with what `include` names below them, all in one query: one text per `include`, each
    * with its own plan.
    */
-  async lookup(
-    ids: readonly string[],
-    include: Include,
-  ): Promise<{ nodes: (NodeRow | null)[]; found: Found; pages: Map<string, Page<FactRelationshipRow>> }> {
+  async lookup(ids: readonly string[], include: Include): Promise<{ nodes: (NodeRow | null)[]; found: Found }> {
     const paged = include.relationshipPage;
     const rows = await this.db.read<{
       requested: string;
@@ -270,16 +281,14 @@ export class NodeRepository {
               ${paged ? '{totalCount: pageTotal, relationships: pageRelationships}' : 'null'} AS page`,
       paged ? { ids, filter: paged.filter, offset: paged.page.offset, limit: paged.page.limit } : { ids },
     );
-    const found = nothingFound(include.relationships);
-    const pages = new Map<string, Page<FactRelationshipRow>>();
+    const found = nothingFound();
     for (const r of rows) {
-      if (r.relationships) foundRelationships(found, r.node.id, r.relationships);
+      if (r.relationships) foundRelationships(found, r.node.id, r.relationships, include.relationships!);
       if (r.claims) foundClaims(found, r.node.id, r.claims, include.claims!);
-      if (r.page)
-        pages.set(r.node.id, { rows: relationshipRows(found, r.page.relationships, paged!.depth), totalCount: r.page.totalCount });
+      if (r.page) foundPage(found, r.node.id, paged!, r.page);
     }
     const byId = new Map(rows.map((r) => [r.requested, r.node]));
-    return { nodes: ids.map((id) => byId.get(id) ?? null), found, pages };
+    return { nodes: ids.map((id) => byId.get(id) ?? null), found };
   }
 
   async entities(options: {
@@ -341,16 +350,14 @@ export class NodeRepository {
        RETURN nodeId, ${FACT_RELATIONSHIPS('x', depth)} AS relationships`,
       { ids },
     );
-    const found = nothingFound(depth);
-    for (const r of rows) foundRelationships(found, r.nodeId, r.relationships);
+    const found = nothingFound();
+    for (const r of rows) foundRelationships(found, r.nodeId, r.relationships, depth);
     return found;
   }
 
-  /** A page of each node's fact relationships passing `filter` (see `RELATIONSHIP_PAGE`), with the total count. */
-  async relationshipPages(
-    ids: readonly string[],
-    { filter, page, depth }: RelationshipPageRequest,
-  ): Promise<{ pages: Map<string, Page<FactRelationshipRow>>; found: Found }> {
+  /** A page of each node's fact relationships passing `filter` (see `RELATIONSHIP_PAGE`), with the total count, in `found.pages`. */
+  async relationshipPages(ids: readonly string[], request: RelationshipPageRequest): Promise<Found> {
+    const { filter, page, depth } = request;
     const rows = await this.db.read<{ nodeId: string; totalCount: number; relationships: RawRelationship[] }>(
       `UNWIND $ids AS nodeId
        MATCH (x:Node {id: nodeId})
@@ -359,8 +366,8 @@ export class NodeRepository {
       { ids, filter, offset: page.offset, limit: page.limit },
     );
     const found = nothingFound();
-    const pages = new Map(rows.map((r) => [r.nodeId, { rows: relationshipRows(found, r.relationships, depth), totalCount: r.totalCount }]));
-    return { pages, found };
+    for (const r of rows) foundPage(found, r.nodeId, request, r);
+    return found;
   }
 
   /** Claims supporting each event or fact, or evidenced by each document, in document order, read to `depth`. */

@@ -67,7 +67,7 @@ export interface Loaders {
   links: DataLoader<string, NodeLinksRow | null>;
   /** A document's text, when its row came without it. */
   documentText: DataLoader<string, string | null>;
-  /** A document's publishers (also known from the claim links of its claims). */
+  /** A document's publishers (also primed by the queries that read documents with their publishers). */
   publisherIds: DataLoader<string, string[]>;
   evidence: EvidenceLoaders;
 }
@@ -76,21 +76,12 @@ export interface Loaders {
 const byDepth = <D extends string, T>(depths: readonly D[], loader: (depth: D) => DataLoader<string, T>) =>
   Object.fromEntries(depths.map((d) => [d, loader(d)])) as Record<D, DataLoader<string, T>>;
 
-/** Depths up to `depth`: what was read to `depth` answers each of them. */
-const upTo = <D extends string>(depths: readonly D[], depth: D) => depths.slice(0, depths.indexOf(depth) + 1);
-
-/** Primes the request's loaders with what a query read beside what it was asked for: loading it later costs no query. */
-function absorb(loaders: Loaders, found: Found): void {
-  for (const row of found.nodes) loaders.node.prime(row.id, row);
-  const relationshipDepths = upTo(RELATIONSHIP_DEPTHS, found.relationshipDepth);
-  for (const [id, rows] of found.relationships) for (const d of relationshipDepths) loaders.relationships[d].prime(id, rows);
-  for (const [id, claims] of found.claims) for (const d of upTo(CLAIM_DEPTHS, claims.depth)) loaders.claimIds[d].prime(id, claims.ids);
-  for (const [claimId, documentId] of found.documentIds) {
-    const read = found.publisherIds.has(documentId) ? 'publishers' : 'documents';
-    for (const d of upTo(DOCUMENT_DEPTHS, read)) loaders.claimDocument[d].prime(claimId, documentId);
-  }
-  for (const [documentId, ids] of found.publisherIds) loaders.publisherIds.prime(documentId, ids);
-}
+/** For each depth, the depths up to it: what was read to a depth answers each of them. */
+const upTo = <D extends string>(depths: readonly D[]) =>
+  Object.fromEntries(depths.map((d, i) => [d, depths.slice(0, i + 1)])) as unknown as Record<D, readonly D[]>;
+const RELATIONSHIPS_UP_TO = upTo(RELATIONSHIP_DEPTHS);
+const CLAIMS_UP_TO = upTo(CLAIM_DEPTHS);
+const DOCUMENTS_UP_TO = upTo(DOCUMENT_DEPTHS);
 
 /** What tells relationship pages apart: pages asked alike are one. */
 const pageKey = ({ filter, page, depth }: RelationshipPageRequest) =>
@@ -120,7 +111,7 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
     <T>(read: (ids: readonly string[]) => Promise<Found>, answer: (found: Found) => Map<string, T>) =>
     async (ids: readonly string[]) => {
       const found = await read(ids);
-      absorb(loaders, found);
+      absorb(found);
       return answer(found);
     };
   const loaders: Loaders = {
@@ -131,7 +122,7 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
       mapLoader(
         foundBy(
           (ids) => nodes.factRelationships(ids, depth),
-          (found) => found.relationships,
+          (found) => new Map([...found.relationships].map(([id, { rows }]) => [id, rows])),
         ),
         [] as FactRelationshipRow[],
       ),
@@ -167,14 +158,28 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
   const pageLoader = (request: RelationshipPageRequest) =>
     loaderFor(loaders.relationshipPages, pageKey(request), () =>
       mapLoader(
-        async (ids) => {
-          const { pages, found } = await nodes.relationshipPages(ids, request);
-          absorb(loaders, found);
-          return pages;
-        },
-        { rows: [], totalCount: 0 },
+        foundBy(
+          (ids) => nodes.relationshipPages(ids, request),
+          (found) => new Map([...found.pages].map(([id, { page }]) => [id, page])),
+        ),
+        { rows: [], totalCount: 0 } as Page<FactRelationshipRow>,
       ),
     );
+  /** Primes the request's loaders with what a query read beside what it was asked for: loading it later costs no query. */
+  const absorb = (found: Found): void => {
+    for (const row of found.nodes) loaders.node.prime(row.id, row);
+    for (const [id, { rows, depth }] of found.relationships)
+      for (const d of RELATIONSHIPS_UP_TO[depth]) loaders.relationships[d].prime(id, rows);
+    for (const [id, { request, page }] of found.pages) {
+      for (const depth of RELATIONSHIPS_UP_TO[request.depth]) pageLoader({ ...request, depth }).prime(id, page);
+    }
+    for (const [id, claims] of found.claims) for (const d of CLAIMS_UP_TO[claims.depth]) loaders.claimIds[d].prime(id, claims.ids);
+    for (const [claimId, documentId] of found.documentIds) {
+      const read = found.publisherIds.has(documentId) ? 'publishers' : 'documents';
+      for (const d of DOCUMENTS_UP_TO[read]) loaders.claimDocument[d].prime(claimId, documentId);
+    }
+    for (const [documentId, ids] of found.publisherIds) loaders.publisherIds.prime(documentId, ids);
+  };
   return {
     db,
     viewer,
@@ -188,10 +193,9 @@ export function createContext(db: GraphDatabase, viewer: Viewer | null = null): 
       const key = JSON.stringify([relationships, claims, relationshipPage && pageKey(relationshipPage)]);
       const loader = loaderFor(loaders.lookups, key, () =>
         listLoader(async (ids) => {
-          const { nodes: rows, found, pages } = await nodes.lookup(ids, include);
-          absorb(loaders, found);
+          const { nodes: rows, found } = await nodes.lookup(ids, include);
+          absorb(found);
           rows.forEach((row, i) => loaders.node.prime(ids[i]!, row));
-          for (const [id, page] of pages) pageLoader(relationshipPage!).prime(id, page);
           return rows;
         }),
       );

@@ -78,6 +78,14 @@ describe('batching of nested fields', () => {
       }
     }`);
     expect(paged.trips).toBe(1);
+    // The same page asked twice, once with less below it: the page read for the deeper one answers both.
+    const twoDepths = await roundTripsOf(`{
+      entity(id: "group:eleven-laos-border") {
+        bare: relationshipsConnection(first: 3) { edges { node { factId } } }
+        full: relationshipsConnection(first: 3) { edges { node { factId claims { id } } } }
+      }
+    }`);
+    expect(twoDepths.trips).toBe(1);
   });
 
   it('reads a list’s relationships with their claims and documents in one query per level', async () => {
