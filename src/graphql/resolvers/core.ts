@@ -1,7 +1,7 @@
 import { getArgumentValues, isInterfaceType, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import { fieldsAt, selects } from '../selection';
-import type { ClaimDepth, Include, NodeRow, RelationshipDepth, RelationshipPageRequest } from '../../graph/node-repository';
+import type { ClaimDepth, DocumentDepth, Include, NodeRow, RelationshipDepth, RelationshipPageRequest } from '../../graph/node-repository';
 import { notFound } from '../../errors';
 import { ENTITY_KINDS } from '../../ingest/knowledge-schema';
 import { connection, decodeCursor, pageSize } from '../pagination';
@@ -15,10 +15,14 @@ const load = (ctx: Context, id: string | null | undefined) => (id ? ctx.loaders.
 export const loadMany = async (ctx: Context, ids: string[]) =>
   (await ctx.loaders.node.loadMany(ids)).filter((n): n is NodeRow => n !== null && !(n instanceof Error));
 
-/** How far below the claims at `path` (under the field being resolved) the answer reads. */
+/** How far below the document at `path` (under the field being resolved) the answer reads. */
+function documentDepth(info: GraphQLResolveInfo, ...path: string[]): DocumentDepth {
+  return selects(info, ...path, 'publisher') ? 'publishers' : 'documents';
+}
+
+/** How far below the claims at `path` the answer reads. */
 function claimDepth(info: GraphQLResolveInfo, ...path: string[]): ClaimDepth {
-  if (selects(info, ...path, 'document', 'publisher')) return 'publishers';
-  return selects(info, ...path, 'document') ? 'documents' : 'claims';
+  return selects(info, ...path, 'document') ? documentDepth(info, ...path, 'document') : 'claims';
 }
 
 /** How far below the fact relationships at `path` the answer reads. */
@@ -172,7 +176,7 @@ export const coreResolvers = {
   Claim: {
     modality: (n: Parent) => upper(n.modality),
     document: async (n: Parent, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
-      load(ctx, await ctx.loaders.claimDocument[selects(info, 'publisher') ? 'publishers' : 'documents'].load(n.id)),
+      load(ctx, await ctx.loaders.claimDocument[documentDepth(info)].load(n.id)),
     attributedTo: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.claimLinks.load(n.id))?.attributedToId),
     ownReporting: async (n: Parent, _: unknown, ctx: Context) => (await ctx.loaders.claimLinks.load(n.id))?.ownReporting ?? true,
     cites: async (n: Parent, _: unknown, ctx: Context) => load(ctx, (await ctx.loaders.claimLinks.load(n.id))?.citesId),
