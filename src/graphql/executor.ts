@@ -14,6 +14,8 @@ import {
 
 /** One operation to run: the parsed document, the operation chosen in it, and its inputs. */
 export interface OperationRun {
+  /** What tells query texts apart (the server's hash of the text). */
+  queryKey: string;
   document: DocumentNode;
   operation: OperationDefinitionNode;
   operationName?: string;
@@ -24,32 +26,34 @@ export interface OperationRun {
 export interface ExecutionOptions {
   /** Runs of an operation by graphql-js before it is compiled; 0 compiles it on first sight. */
   compileAfter?: number;
+  /** Operations whose plan is kept, the least recently run forgotten first. */
+  maxPlans?: number;
 }
 
-/** How an operation of a parsed document runs: interpreted so many times so far, or compiled. */
+/** How an operation runs: the number of times graphql-js has run it so far, compiled, or by graphql-js for good. */
 type Plan = number | 'interpreted' | CompiledQuery;
 
-/** Operations kept per parsed document; the server parses each query text once and keeps its document. */
-const MAX_OPERATIONS_PER_DOCUMENT = 16;
+/** A compiled operation holds about 40 KB (the example operations' mean): at most about 20 MB. */
+const MAX_PLANS = 500;
 
 /**
  * Runs an operation asked more than once as code compiled for it (graphql-jit), rather than
  * walking its selection field by field: a large answer, such as a neighbourhood's thousand
- * edges, is built several times faster. Compiling costs about one run of a small operation,
- * and tens of milliseconds for fragments on interfaces, so an operation seen once is run by
- * graphql-js. Variables are checked by graphql-js either way: a bad one gets the same error.
+ * edges, is built several times faster. Compiling takes 0.5 to 25 ms for the example operations
+ * (the most for fragments on interfaces), more than a small operation takes to run, so an
+ * operation seen once is run by graphql-js. Variables are checked by graphql-js either way: a bad
+ * one gets the same error.
  */
 export function operationRunner(
   schema: GraphQLSchema,
-  { compileAfter = 1 }: ExecutionOptions = {},
+  { compileAfter = 1, maxPlans = MAX_PLANS }: ExecutionOptions = {},
 ): (run: OperationRun) => Promise<ExecutionResult> {
-  const plans = new WeakMap<DocumentNode, Map<string, Plan>>();
+  // A Map keeps insertion order: each run moves its entry to the end, and the first is the least recent.
+  const plans = new Map<string, Plan>();
 
-  const planFor = (document: DocumentNode, operationName: string | undefined): Plan => {
-    const name = operationName ?? '';
-    let operations = plans.get(document);
-    if (!operations) plans.set(document, (operations = new Map()));
-    let plan = operations.get(name) ?? 0;
+  const planFor = (queryKey: string, document: DocumentNode, operationName: string | undefined): Plan => {
+    const key = JSON.stringify([queryKey, operationName ?? null]);
+    let plan = plans.get(key) ?? 0;
     if (typeof plan === 'number') {
       if (plan < compileAfter) {
         plan += 1;
@@ -58,16 +62,17 @@ export function operationRunner(
         plan = isCompiledQuery(compiled) ? compiled : 'interpreted';
       }
     }
-    if (operations.size >= MAX_OPERATIONS_PER_DOCUMENT && !operations.has(name)) operations.clear();
-    operations.set(name, plan);
+    plans.delete(key);
+    plans.set(key, plan);
+    if (plans.size > maxPlans) plans.delete(plans.keys().next().value!);
     return plan;
   };
 
-  return async ({ document, operation, operationName, variableValues, contextValue }) => {
+  return async ({ queryKey, document, operation, operationName, variableValues, contextValue }) => {
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues);
     if (variables.errors) return { errors: variables.errors };
     // A write's time is its transaction's; it is left to graphql-js, which runs its fields in order.
-    const plan = operation.operation === OperationTypeNode.QUERY ? planFor(document, operationName) : 'interpreted';
+    const plan = operation.operation === OperationTypeNode.QUERY ? planFor(queryKey, document, operationName) : 'interpreted';
     if (typeof plan === 'number' || plan === 'interpreted') {
       return execute({ schema, document, operationName, contextValue, variableValues });
     }
@@ -88,8 +93,9 @@ export function compiledExecution(schema: GraphQLSchema, options: ExecutionOptio
     async load() {
       for (const listener of listeners) listener({ apiSchema: schema, coreSupergraphSdl: '' });
       return {
-        executor: ({ document, operation, request, context }) =>
+        executor: ({ queryHash, document, operation, request, context }) =>
           run({
+            queryKey: queryHash,
             document,
             operation,
             operationName: request.operationName,

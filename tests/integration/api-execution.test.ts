@@ -44,7 +44,7 @@ describe('compiled execution', () => {
     const interpreted = (await execute({ schema, document, variableValues, contextValue: createContext(db, null) })) as ExecutionResult;
     compiled.mockClear();
     const run = operationRunner(schema, { compileAfter: 0 });
-    const jitted = await run({ document, operation, variableValues, contextValue: createContext(db, null) });
+    const jitted = await run({ queryKey: query, document, operation, variableValues, contextValue: createContext(db, null) });
     return { interpreted, jitted, compilations: compiled.mock.calls.length };
   }
 
@@ -112,6 +112,7 @@ describe('compiled execution', () => {
     for (let i = 0; i < 3; i++) {
       answers.push(
         await run({
+          queryKey: PROVENANCE,
           document,
           operation,
           variableValues: { id: 'group:eleven-laos-border', first: 3 },
@@ -123,6 +124,31 @@ describe('compiled execution', () => {
     expect(answers[0]!.errors).toBeUndefined();
     expect(JSON.stringify(answers[1])).toBe(JSON.stringify(answers[0]));
     expect(JSON.stringify(answers[2])).toBe(JSON.stringify(answers[0]));
+  });
+
+  it('forgets the plans of the operations run least recently beyond its bound', async () => {
+    const run = operationRunner(schema, { maxPlans: 3 });
+    const ask = (text: string) => {
+      const document = parse(text);
+      const operation = document.definitions[0] as OperationDefinitionNode;
+      return run({ queryKey: text, document, operation, variableValues: {}, contextValue: createContext(db, null) });
+    };
+    compiled.mockClear();
+    const kept = '{ __typename }';
+    await ask(kept);
+    await ask(kept);
+    expect(compiled).toHaveBeenCalledTimes(1);
+    await ask(kept);
+    expect(compiled).toHaveBeenCalledTimes(1);
+    // Two others keep it among the three most recent; a third pushes it out, and it starts over.
+    for (const other of ['{ a: __typename }', '{ b: __typename }']) await ask(other);
+    await ask(kept);
+    expect(compiled).toHaveBeenCalledTimes(1);
+    for (const other of ['{ c: __typename }', '{ d: __typename }', '{ e: __typename }']) await ask(other);
+    expect((await ask(kept)).data).toEqual({ __typename: 'Query' });
+    expect(compiled).toHaveBeenCalledTimes(1);
+    await ask(kept);
+    expect(compiled).toHaveBeenCalledTimes(2);
   });
 
   it('answers the same over HTTP each time an operation is asked, errors and status included', async () => {
