@@ -11,7 +11,7 @@ import { AppError } from './errors';
 import { createContext, type Context } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { exampleOperations } from './graphql/examples';
-import { compiledExecution } from './graphql/executor';
+import { compilingGateway } from './graphql/executor';
 import { costLimit, depthLimit } from './graphql/limits';
 import { playgroundAssets, playgroundPage } from './graphql/playground';
 import { buildSchema } from './graphql/schema';
@@ -50,7 +50,7 @@ export async function createServer(deps: ServerDependencies): Promise<AppServer>
   const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
     // The schema, with an executor that compiles an operation asked again (see executor.ts).
-    gateway: compiledExecution(schema),
+    gateway: compilingGateway(schema),
     validationRules: [depthLimit()],
     formatError: formatError(deps.debugErrors ?? false, deps.logError),
     includeStacktraceInErrorResponses: deps.debugErrors ?? false,

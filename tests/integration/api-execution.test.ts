@@ -5,12 +5,13 @@ import {
   Kind,
   OperationTypeNode,
   parse,
+  type DocumentNode,
   type ExecutionResult,
   type OperationDefinitionNode,
 } from 'graphql';
 import { createContext } from '../../src/graphql/context';
 import { exampleOperations } from '../../src/graphql/examples';
-import { operationRunner } from '../../src/graphql/executor';
+import { operationRunner, type OperationRun } from '../../src/graphql/executor';
 import { buildSchema } from '../../src/graphql/schema';
 import { useTestApi } from '../helpers/api';
 
@@ -24,6 +25,14 @@ const compiled = compileQuery as jest.MockedFunction<typeof compileQuery>;
 const PROVENANCE = `query Provenance($id: ID!, $first: Int) {
   provenance(id: $id, first: $first) { totalClaims claims { id quote document { id title } } }
 }`;
+const GROUP = 'group:eleven-laos-border';
+
+/** `depth` levels of relationships below an entity, each counterpart an interface: compiled code grows with each. */
+const nestedCounterparts = (depth: number) => {
+  let inner = 'id';
+  for (let i = 0; i < depth; i++) inner = `id ... on Entity { name relationships { type counterpart { ${inner} } } }`;
+  return `{ node(id: "${GROUP}") { ${inner} } }`;
+};
 
 /**
  * Operations asked again run as compiled code: the answers, and the errors with their codes,
@@ -37,14 +46,32 @@ describe('compiled execution', () => {
     parse(query).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.QUERY),
   );
 
-  /** Runs one operation twice, by graphql-js and compiled, each with a fresh request context. */
-  async function bothWays(query: string, variableValues: Record<string, unknown> = {}) {
-    const document = parse(query);
-    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-    const interpreted = (await execute({ schema, document, variableValues, contextValue: createContext(db, null) })) as ExecutionResult;
+  /** A run of the operation named `operationName` (or the only one) of `document`, parsed from `source`. */
+  const runOf = (
+    source: string,
+    variableValues: Record<string, unknown> = {},
+    operationName?: string,
+    document: DocumentNode = parse(source),
+  ): OperationRun => ({
+    queryKey: source,
+    source,
+    document,
+    operation: document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+    ),
+    operationName,
+    variableValues,
+    contextValue: createContext(db, null),
+  });
+
+  const interpret = async ({ document, operationName, variableValues }: OperationRun) =>
+    (await execute({ schema, document, operationName, variableValues, contextValue: createContext(db, null) })) as ExecutionResult;
+
+  /** Runs one operation twice, by graphql-js and compiled on first sight, each with a fresh request context. */
+  async function bothWays(source: string, variableValues: Record<string, unknown> = {}) {
+    const interpreted = await interpret(runOf(source, variableValues));
     compiled.mockClear();
-    const run = operationRunner(schema, { compileAfter: 0 });
-    const jitted = await run({ queryKey: query, document, operation, variableValues, contextValue: createContext(db, null) });
+    const jitted = await operationRunner(schema, { compileAfter: 0 })(runOf(source, variableValues));
     return { interpreted, jitted, compilations: compiled.mock.calls.length };
   }
 
@@ -54,11 +81,16 @@ describe('compiled execution', () => {
       message: e.message,
       path: e.path,
       locations: e.locations,
-      extensions: { ...e.extensions },
+      extensions: e.extensions,
       thrown: e.originalError?.constructor.name,
     }));
 
-  it('covers the read examples', () => {
+  it('covers every read example', () => {
+    expect(reads.map((e) => e.file)).toEqual(
+      exampleOperations()
+        .filter((e) => !/^\s*mutation\b/m.test(e.query))
+        .map((e) => e.file),
+    );
     expect(reads.length).toBeGreaterThan(20);
   });
 
@@ -76,14 +108,56 @@ describe('compiled execution', () => {
     expect(JSON.stringify(jitted)).toBe(JSON.stringify(interpreted));
   });
 
-  it.each([true, false])('follows @include and @skip by variable (%s) the same compiled', async (flag) => {
-    const query = `query ($id: ID!, $flag: Boolean!) {
-      entity(id: $id) { id ...Named @include(if: $flag) kind @skip(if: $flag) }
-    }
-    fragment Named on Entity { name }`;
-    const { interpreted, jitted } = await bothWays(query, { id: 'group:eleven-laos-border', flag });
-    expect(Object.keys((interpreted.data as { entity: object }).entity)).toEqual(flag ? ['id', 'name'] : ['id', 'kind']);
-    expect(JSON.stringify(jitted)).toBe(JSON.stringify(interpreted));
+  describe('@include and @skip', () => {
+    const shapes: [string, string][] = [
+      ['on one field', `query ($id: ID!, $flag: Boolean!) { entity(id: $id) { id ...Named @include(if: $flag) kind @skip(if: $flag) } }`],
+      [
+        'on one of two spreads of a fragment',
+        `query ($id: ID!, $flag: Boolean!) { a: entity(id: $id) { id ...Named @include(if: $flag) } b: entity(id: $id) { id ...Named } }`,
+      ],
+      ['on a fragment spread twice', `query ($id: ID!, $flag: Boolean!) { entity(id: $id) { id ...Named @include(if: $flag) ...Named } }`],
+    ];
+    it.each(shapes.flatMap(([shape, query]) => [true, false].map((flag) => [shape, flag, query] as const)))(
+      '%s (%s): run by graphql-js, never compiled',
+      async (_shape, flag, query) => {
+        const { interpreted, jitted, compilations } = await bothWays(`${query}\nfragment Named on Entity { name }`, { id: GROUP, flag });
+        expect(compilations).toBe(0);
+        expect(interpreted.errors).toBeUndefined();
+        expect(JSON.stringify(jitted)).toBe(JSON.stringify(interpreted));
+      },
+    );
+
+    it('leave another operation of the same document its fields', async () => {
+      const source = `query A($flag: Boolean!) { entity(id: "${GROUP}") { id ...Named @include(if: $flag) } }
+        query B { entity(id: "${GROUP}") { id ...Named } }
+        fragment Named on Entity { name }`;
+      // The server hands every request with the same text the same parsed document.
+      const document = parse(source);
+      const run = operationRunner(schema, { compileAfter: 0 });
+      await run(runOf(source, { flag: false }, 'A', document));
+      compiled.mockClear();
+      const b = await run(runOf(source, {}, 'B', document));
+      expect(compiled).toHaveBeenCalledTimes(1);
+      expect(b.data).toEqual({ entity: { id: GROUP, name: expect.any(String) } });
+      expect(JSON.stringify(b)).toBe(JSON.stringify(await interpret(runOf(source, {}, 'B'))));
+    });
+  });
+
+  it('leaves to graphql-js an operation whose compiled code would grow past its budget', async () => {
+    const small = await bothWays(nestedCounterparts(1));
+    expect(small.compilations).toBe(1);
+    const large = await bothWays(nestedCounterparts(4));
+    expect(large.compilations).toBe(0);
+    expect(large.interpreted.errors).toBeUndefined();
+    expect(JSON.stringify(large.jitted)).toBe(JSON.stringify(large.interpreted));
+  });
+
+  it('never compiles a write', async () => {
+    const retract = `mutation { retractClaim(id: "claim:none", reason: "test") { alreadyRetracted } }`;
+    const { interpreted, jitted, compilations } = await bothWays(retract);
+    expect(compilations).toBe(0);
+    expect(interpreted.errors?.[0]?.message).toBeTruthy();
+    expect(errorView(jitted)).toEqual(errorView(interpreted));
   });
 
   it('reads arguments given by variables the same compiled, in the same round trips', async () => {
@@ -98,22 +172,14 @@ describe('compiled execution', () => {
       }
       neighborhood(id: $id, depth: $depth, perNode: 5) { truncated nodes { id depth } edges { id claimCount } }
     }`;
-    const variables = { id: 'group:eleven-laos-border', first: 2, depth: 2, types: null };
+    const variables = { id: GROUP, first: 2, depth: 2, types: null };
     const trips = async (run: () => Promise<ExecutionResult>) => {
       const before = db.roundTrips;
       const result = await run();
       return { result, roundTrips: db.roundTrips - before };
     };
-    const document = parse(query);
-    const operation = document.definitions[0] as OperationDefinitionNode;
-    const interpreted = await trips(
-      async () =>
-        (await execute({ schema, document, variableValues: variables, contextValue: createContext(db, null) })) as ExecutionResult,
-    );
-    const run = operationRunner(schema, { compileAfter: 0 });
-    const jitted = await trips(() =>
-      run({ queryKey: query, document, operation, variableValues: variables, contextValue: createContext(db, null) }),
-    );
+    const interpreted = await trips(() => interpret(runOf(query, variables)));
+    const jitted = await trips(() => operationRunner(schema, { compileAfter: 0 })(runOf(query, variables)));
     expect(interpreted.result.errors).toBeUndefined();
     const page = (interpreted.result.data as { entity: { relationshipsConnection: { edges: unknown[]; totalCount: number } } }).entity
       .relationshipsConnection;
@@ -123,39 +189,36 @@ describe('compiled execution', () => {
     expect(jitted.roundTrips).toBe(interpreted.roundTrips);
   });
 
-  it('keeps a resolver error: its message, path, place, code and the error thrown', async () => {
+  it('keeps a resolver error: its message, path, place, extensions and the error thrown', async () => {
     const { interpreted, jitted, compilations } = await bothWays(PROVENANCE, { id: 'event:no-such-event' });
     expect(compilations).toBe(1);
     expect(errorView(interpreted)).toHaveLength(1);
-    expect(errorView(interpreted)[0]).toMatchObject({ path: ['provenance'], thrown: 'AppError' });
+    expect(errorView(interpreted)[0]).toMatchObject({ path: ['provenance'], thrown: 'AppError', extensions: {} });
     expect(errorView(jitted)).toEqual(errorView(interpreted));
     expect(jitted.data).toEqual(interpreted.data);
   });
 
-  it('checks variables as graphql-js does, before anything runs', async () => {
-    const { interpreted, jitted, compilations } = await bothWays(PROVENANCE, { id: 'group:eleven-laos-border', first: 'ten' });
+  it('fills in a variable left out with its default', async () => {
+    const query = `query ($id: ID! = "${GROUP}") { entity(id: $id) { id name } }`;
+    const { interpreted, jitted, compilations } = await bothWays(query);
     expect(compilations).toBe(1);
+    expect(interpreted.data).toEqual({ entity: { id: GROUP, name: expect.any(String) } });
+    expect(JSON.stringify(jitted)).toBe(JSON.stringify(interpreted));
+  });
+
+  it('checks variables as graphql-js does, before anything runs', async () => {
+    const { interpreted, jitted } = await bothWays(PROVENANCE, { id: GROUP, first: 'ten' });
     expect(errorView(interpreted)[0]!.message).toMatch(/\$first/);
     expect(errorView(jitted)).toEqual(errorView(interpreted));
     expect(jitted.data).toBeUndefined();
   });
 
   it('runs an operation by graphql-js the first time and compiles it the second', async () => {
-    const document = parse(PROVENANCE);
-    const operation = document.definitions[0] as OperationDefinitionNode;
     const run = operationRunner(schema);
     compiled.mockClear();
     const answers = [];
     for (let i = 0; i < 3; i++) {
-      answers.push(
-        await run({
-          queryKey: PROVENANCE,
-          document,
-          operation,
-          variableValues: { id: 'group:eleven-laos-border', first: 3 },
-          contextValue: createContext(db, null),
-        }),
-      );
+      answers.push(await run(runOf(PROVENANCE, { id: GROUP, first: 3 })));
       expect(compiled).toHaveBeenCalledTimes(i === 0 ? 0 : 1);
     }
     expect(answers[0]!.errors).toBeUndefined();
@@ -163,43 +226,43 @@ describe('compiled execution', () => {
     expect(JSON.stringify(answers[2])).toBe(JSON.stringify(answers[0]));
   });
 
-  it('forgets the plans of the operations run least recently beyond its bound', async () => {
-    const run = operationRunner(schema, { maxPlans: 3 });
-    const ask = (text: string) => {
-      const document = parse(text);
-      const operation = document.definitions[0] as OperationDefinitionNode;
-      return run({ queryKey: text, document, operation, variableValues: {}, contextValue: createContext(db, null) });
+  it('forgets the compiled operations run least recently beyond its bound', async () => {
+    const run = operationRunner(schema, { compileAfter: 0, maxCompiled: 3 });
+    const ask = async (text: string) => {
+      const before = compiled.mock.calls.length;
+      expect(Object.values((await run(runOf(text))).data ?? {})).toEqual(['Query']);
+      return compiled.mock.calls.length > before ? 'compiled now' : 'kept';
     };
-    compiled.mockClear();
     const kept = '{ __typename }';
-    await ask(kept);
-    await ask(kept);
-    expect(compiled).toHaveBeenCalledTimes(1);
-    await ask(kept);
-    expect(compiled).toHaveBeenCalledTimes(1);
-    // Two others keep it among the three most recent; a third pushes it out, and it starts over.
-    for (const other of ['{ a: __typename }', '{ b: __typename }']) await ask(other);
-    await ask(kept);
-    expect(compiled).toHaveBeenCalledTimes(1);
-    for (const other of ['{ c: __typename }', '{ d: __typename }', '{ e: __typename }']) await ask(other);
-    expect((await ask(kept)).data).toEqual({ __typename: 'Query' });
-    expect(compiled).toHaveBeenCalledTimes(1);
-    await ask(kept);
-    expect(compiled).toHaveBeenCalledTimes(2);
+    expect(await ask(kept)).toBe('compiled now');
+    expect(await ask('{ a: __typename }')).toBe('compiled now');
+    expect(await ask('{ b: __typename }')).toBe('compiled now');
+    // Run again, it becomes the most recent: two more push out the other two, not it.
+    expect(await ask(kept)).toBe('kept');
+    expect(await ask('{ c: __typename }')).toBe('compiled now');
+    expect(await ask('{ d: __typename }')).toBe('compiled now');
+    expect(await ask(kept)).toBe('kept');
+    expect(await ask('{ a: __typename }')).toBe('compiled now');
+    // Three others since it last ran: it was forgotten, and is compiled again.
+    for (const other of ['{ e: __typename }', '{ f: __typename }', '{ g: __typename }']) await ask(other);
+    expect(await ask(kept)).toBe('compiled now');
   });
 
   it('answers the same over HTTP each time an operation is asked, errors and status included', async () => {
     const cases: [string, Record<string, unknown>, number, string | undefined][] = [
-      [PROVENANCE, { id: 'group:eleven-laos-border', first: 2 }, 200, undefined],
+      [PROVENANCE, { id: GROUP, first: 2 }, 200, undefined],
       [PROVENANCE, { id: 'event:no-such-event' }, 200, 'NOT_FOUND'],
-      [PROVENANCE, { id: 'group:eleven-laos-border', first: 201 }, 200, 'BAD_USER_INPUT'],
-      [PROVENANCE, { id: 'group:eleven-laos-border', first: 'ten' }, 400, 'BAD_USER_INPUT'],
+      [PROVENANCE, { id: GROUP, first: 201 }, 200, 'BAD_USER_INPUT'],
+      [PROVENANCE, { id: GROUP, first: 'ten' }, 400, 'BAD_USER_INPUT'],
+      ['query A { __typename } query B { __typename }', {}, 400, 'OPERATION_RESOLUTION_FAILURE'],
     ];
-    for (const [query, variables, status, code] of cases) {
-      const first = await api.graphql(query, variables);
+    for (const [i, [query, variables, status, code]] of cases.entries()) {
+      // Each case its own text: its first request is the one graphql-js runs.
+      const text = `${query}\n# case ${i}`;
+      const first = await api.graphql(text, variables);
       expect(first.status).toBe(status);
       expect(first.errors?.[0]?.extensions?.code).toBe(code);
-      for (let i = 0; i < 2; i++) expect(await api.graphql(query, variables)).toEqual(first);
+      for (let k = 0; k < 2; k++) expect(await api.graphql(text, variables)).toEqual(first);
     }
   });
 });
