@@ -72,25 +72,21 @@ export function operationRunner(
   schema: GraphQLSchema,
   { compileAfter = 1, maxCompiled = MAX_COMPILED }: CompileOptions = {},
 ): (run: OperationRun) => Promise<ExecutionResult> {
-  // Maps keep insertion order: a run moves its entry to the end, so the first is the least recent.
   const counted = new Map<string, number>();
   const compiled = new Map<string, CompiledQuery | 'interpreted'>();
 
-  const planFor = (key: string, run: OperationRun & { operation: OperationDefinitionNode }): CompiledQuery | 'interpreted' | null => {
+  const planFor = (key: string, run: OperationRun, operation: OperationDefinitionNode): CompiledQuery | 'interpreted' | null => {
     let plan = compiled.get(key);
     if (plan === undefined) {
       const runs = counted.get(key) ?? 0;
-      counted.delete(key);
       if (runs < compileAfter) {
-        counted.set(key, runs + 1);
-        if (counted.size > MAX_COUNTED) counted.delete(counted.keys().next().value!);
+        setRecent(counted, key, runs + 1, MAX_COUNTED);
         return null;
       }
-      plan = compiledOrNot(schema, run);
+      counted.delete(key);
+      plan = compiledOrNot(schema, run, operation);
     }
-    compiled.delete(key);
-    compiled.set(key, plan);
-    if (compiled.size > maxCompiled) compiled.delete(compiled.keys().next().value!);
+    setRecent(compiled, key, plan, maxCompiled);
     return plan;
   };
 
@@ -98,7 +94,7 @@ export function operationRunner(
     const { queryKey, document, operation, operationName, variableValues, contextValue } = run;
     const interpret = () => execute({ schema, document, operationName, contextValue, variableValues });
     if (operation?.operation !== OperationTypeNode.QUERY) return interpret();
-    const plan = planFor(JSON.stringify([queryKey, operationName ?? null]), { ...run, operation });
+    const plan = planFor(JSON.stringify([queryKey, operationName ?? null]), run, operation);
     if (plan === null || plan === 'interpreted') return interpret();
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues);
     if (variables.errors) return { errors: variables.errors };
@@ -107,9 +103,16 @@ export function operationRunner(
   };
 }
 
+/** Sets `key` as the most recent entry of `map` (a Map keeps insertion order), forgetting the least recent beyond `max`. */
+function setRecent<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
+}
+
 /** The operation compiled, or 'interpreted' when graphql-js is to run it for good. */
-function compiledOrNot(schema: GraphQLSchema, run: OperationRun & { operation: OperationDefinitionNode }): CompiledQuery | 'interpreted' {
-  if (compiledSize(schema, run.document, run.operation) > COMPILE_BUDGET) return 'interpreted';
+function compiledOrNot(schema: GraphQLSchema, run: OperationRun, operation: OperationDefinitionNode): CompiledQuery | 'interpreted' {
+  if (compiledSize(schema, run.document, operation) > COMPILE_BUDGET) return 'interpreted';
   // graphql-jit writes into the document it compiles: it gets a copy of its own, not the server's.
   const compiled = compileQuery(schema, parse(run.source), run.operationName);
   return isCompiledQuery(compiled) ? compiled : 'interpreted';
