@@ -2,16 +2,15 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { Authenticator, type Viewer } from './auth';
+import { Authenticator } from './auth';
 import type { AuthConfig } from './config';
 import type { GraphDatabase } from './db/graph-database';
-import { AppError } from './errors';
 import { createContext, type Context } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { exampleOperations } from './graphql/examples';
 import { compilingGateway } from './graphql/executor';
+import { graphqlEndpoint } from './graphql/http-endpoint';
 import { costLimit, depthLimit } from './graphql/limits';
 import { playgroundAssets, playgroundPage } from './graphql/playground';
 import { buildSchema } from './graphql/schema';
@@ -46,7 +45,8 @@ export async function createServer(deps: ServerDependencies): Promise<AppServer>
   const app = express();
   // Answers are POSTed queries: a hash of every body would cost time and no client revalidates them.
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  app.disable('x-powered-by');
+  const httpServer = http.createServer();
   const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
     // The schema, with an executor that compiles an operation asked again (see executor.ts).
@@ -82,28 +82,17 @@ export async function createServer(deps: ServerDependencies): Promise<AppServer>
     }
     next();
   });
-  const authenticator = new Authenticator(deps.auth ?? { apiKeys: [], readsRequireAuth: false });
-  // Credentials are checked before GraphQL runs: a bad one, or none when reads need one, is a 401 in GraphQL's error shape.
-  const authenticate: express.RequestHandler = (req, res, next) => {
-    authenticator
-      .viewer(req.headers)
-      .then((viewer) => {
-        if (!viewer && authenticator.readsRequireAuth)
-          throw new AppError('UNAUTHENTICATED', 'this server needs a credential for every request');
-        res.locals.viewer = viewer;
-        next();
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof AppError)) return next(e);
-        res.status(401).json({ errors: [{ message: e.message, extensions: { code: e.code } }] });
-      });
-  };
-  app.use(
-    '/graphql',
-    authenticate,
-    express.json({ limit: '5mb' }),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(deps.db, (res.locals.viewer as Viewer | null) ?? null) }),
-  );
+  const graphql = graphqlEndpoint(apollo, {
+    authenticator: new Authenticator(deps.auth ?? { apiKeys: [], readsRequireAuth: false }),
+    context: (viewer) => createContext(deps.db, viewer),
+    logError: deps.logError ?? (() => undefined),
+  });
+  app.use('/graphql', graphql);
+  // GraphQL POSTs go straight to their endpoint; everything else, GraphQL GETs included, through Express's routes.
+  httpServer.on('request', (req, res) => {
+    if (req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphql(req, res);
+    else app(req, res);
+  });
 
   return {
     httpServer,

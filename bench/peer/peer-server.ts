@@ -3,20 +3,26 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import { Neo4jGraphQL } from '@neo4j/graphql';
-import express from 'express';
 import type { Driver } from 'neo4j-driver';
+import { Authenticator } from '../../src/auth';
+import { graphqlEndpoint } from '../../src/graphql/http-endpoint';
 
-/** The peer: the same graph served by the Neo4j GraphQL Library, behind the same HTTP stack as the API. */
+/** The peer: the same graph served by the Neo4j GraphQL Library, through the same HTTP endpoint as the API. */
 export async function startPeerServer(driver: Driver): Promise<{ url: string; stop(): Promise<void> }> {
   const typeDefs = await readFile(path.join(__dirname, 'type-defs.graphql'), 'utf8');
   const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
-  const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginDrainHttpServer({ httpServer })] });
   await apollo.start();
-  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, { context: async () => ({}) }));
+  httpServer.on(
+    'request',
+    graphqlEndpoint(apollo, {
+      authenticator: new Authenticator({ apiKeys: [], readsRequireAuth: false }),
+      context: () => ({}),
+      logError: (e) => console.error(e),
+    }),
+  );
   const url = await listen(httpServer);
   return {
     url,

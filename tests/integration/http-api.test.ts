@@ -1,4 +1,5 @@
 import { useTestApi } from '../helpers/api';
+import { MAX_BODY_BYTES } from '../../src/graphql/http-endpoint';
 
 describe('the HTTP API', () => {
   const { api } = useTestApi();
@@ -76,6 +77,27 @@ describe('the HTTP API', () => {
     const result = await api.graphql(`{ entities(first: 1000) { totalCount } }`);
     expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(result.errors![0]!.message).toMatch(/first.*100/);
+  });
+
+  it('answers a body that is not JSON, or too large, in GraphQL error shape rather than an HTML page', async () => {
+    const post = (body: string) => fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const broken = await post('{"query": "{ health { status } }"');
+    expect([broken.status, broken.headers.get('content-type')]).toEqual([400, 'application/json; charset=utf-8']);
+    expect(await broken.json()).toEqual({
+      errors: [{ message: expect.stringMatching(/^the request body is not valid JSON: /), extensions: { code: 'BAD_REQUEST' } }],
+    });
+    const huge = await post(JSON.stringify({ query: `{ health { status } }\n#${'x'.repeat(MAX_BODY_BYTES)}` }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+  });
+
+  it('answers an operation sent by GET as it answers the same one POSTed', async () => {
+    const query = `{ document(id: "doc:voa-laos-deports-nine") { title publisher { name } } }`;
+    const get = await fetch(`${api.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { 'apollo-require-preflight': '1' } });
+    expect(get.status).toBe(200);
+    const posted = await api.graphql(query);
+    expect(posted.data).toBeDefined();
+    expect(await get.json()).toEqual({ data: posted.data });
   });
 
   it('reports health as up while the database answers', async () => {
