@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { PROJECT_ROOT } from '../src/config';
+import { loadConfig, PROJECT_ROOT } from '../src/config';
 import { createDriver } from '../src/db/connect';
 import { prepareGraph } from '../src/db/graph-schema';
 import { LocalNeo4j } from '../src/db/local-neo4j';
@@ -96,6 +96,8 @@ interface LoadFigures {
 type Baseline = Record<string, Record<string, number>>;
 
 async function main(): Promise<void> {
+  // The process serves the API and runs the bare Cypher: both as the server runs (`npm start`: no source maps in production).
+  process.setSourceMapsEnabled(loadConfig().sourceMaps);
   const args = parseArgs(process.argv.slice(2));
   const check = args.has('check');
   const baseline: Baseline = existsSync(BASELINE_FILE) ? (JSON.parse(await readFile(BASELINE_FILE, 'utf8')) as Baseline) : {};

@@ -28,6 +28,7 @@ async function withLocalEditorKey(config: Config, local: boolean, log: pino.Logg
 /** config → database → graph schema → seed → server → listen; Ctrl-C stops the API and the Neo4j it started. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  process.setSourceMapsEnabled(config.sourceMaps);
   const log = pino({ level: config.logLevel });
   const database = await acquireDatabase(config, { log: (m) => log.info(m) });
   let stopping = false;

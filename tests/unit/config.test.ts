@@ -9,6 +9,13 @@ describe('loadConfig', () => {
     expect(config.local.auth).toBe(true);
   });
 
+  it('maps stack traces to TypeScript except in production, unless told', () => {
+    expect(loadConfig({}).sourceMaps).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).sourceMaps).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SOURCE_MAPS: 'true' }).sourceMaps).toBe(true);
+    expect(loadConfig({ SOURCE_MAPS: 'no' }).sourceMaps).toBe(false);
+  });
+
   it('takes an existing server and its credentials', () => {
     const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USER: 'analyst', NEO4J_PASSWORD: 'pw' });
     expect(config.neo4j).toMatchObject({ uri: 'neo4j+s://abc.databases.neo4j.io', user: 'analyst', password: 'pw' });
