@@ -121,9 +121,9 @@ async function jsonBody(req: http.IncomingMessage, maxBytes: number): Promise<un
 
 /** The body as UTF-8 text, decompressed as its Content-Encoding says, refused once it passes maxBytes. */
 function bodyText(req: http.IncomingMessage, maxBytes: number): Promise<string> {
-  const tooLarge = new RequestError(413, `the request body is larger than the ${maxBytes} bytes allowed`, 'PAYLOAD_TOO_LARGE');
+  const tooLarge = () => new RequestError(413, `the request body is larger than the ${maxBytes} bytes allowed`, 'PAYLOAD_TOO_LARGE');
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  if (encoding === 'identity' && Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.reject(tooLarge);
+  if (encoding === 'identity' && Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.reject(tooLarge());
   const decoderFor = encoding === 'identity' ? undefined : DECODERS[encoding];
   if (encoding !== 'identity' && !decoderFor) {
     const message = `the request body's content-encoding "${encoding}" is not supported; use gzip, deflate or br`;
@@ -147,7 +147,7 @@ function bodyText(req: http.IncomingMessage, maxBytes: number): Promise<string> 
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) settle(tooLarge);
+      if (size > maxBytes) settle(tooLarge());
       else chunks.push(chunk);
     };
     const onEnd = () => settle();
