@@ -27,7 +27,7 @@ export class Authenticator {
 
   constructor(private readonly config: AuthConfig) {
     this.keys = config.apiKeys.map((k) => ({ name: k.name, role: k.role, digest: digest(k.key) }));
-    if (config.jwt?.jwksUrl) this.jwks = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
+    if (config.jwt?.jwksUrl) this.jwks = keySetAt(config.jwt.jwksUrl);
     if (config.jwt?.secret) this.secret = new TextEncoder().encode(config.jwt.secret);
   }
 
@@ -61,6 +61,7 @@ export class Authenticator {
         ? (await jwtVerify(token, this.jwks, options)).payload
         : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
     } catch (e) {
+      if (e instanceof KeySetUnavailable) throw new AppError('AUTH_UNAVAILABLE', e.message, undefined, { cause: e.cause });
       const reason = e instanceof joseErrors.JWTExpired ? 'the token has expired' : `the token is not valid (${(e as Error).message})`;
       throw new AppError('UNAUTHENTICATED', reason);
     }
@@ -89,6 +90,28 @@ function credentialOf(headers: { authorization?: string; 'x-api-key'?: string | 
   const match = /^Bearer\s+(\S+)$/i.exec(auth);
   if (!match) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <API key or token>"');
   return match[1]!;
+}
+
+/** The key set could not be had: a fault of the server or its key provider, not of the token. */
+class KeySetUnavailable extends Error {}
+
+/**
+ * The keys published at `url`, fetched and cached by jose. A key set that cannot be fetched or read
+ * is told apart from a token it does not match: the first is the server's fault (503), the second
+ * the caller's (401).
+ */
+function keySetAt(url: string): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(new URL(url));
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (e) {
+      if (e instanceof joseErrors.JWKSNoMatchingKey || e instanceof joseErrors.JWKSMultipleMatchingKeys) throw e;
+      throw new KeySetUnavailable(`the token could not be checked: the key set at ${url} is unavailable (${(e as Error).message})`, {
+        cause: e,
+      });
+    }
+  };
 }
 
 function digest(key: string): Buffer {

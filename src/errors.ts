@@ -1,6 +1,13 @@
 /** Error codes the API reports in `extensions.code`. */
 export type ErrorCode =
-  'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'DATABASE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'DATABASE_UNAVAILABLE'
+  | 'AUTH_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
 
 /** An expected failure, with a code and a message that says what and where. */
 export class AppError extends Error {

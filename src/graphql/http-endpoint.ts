@@ -70,6 +70,8 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     serve(req, res).catch((e: unknown) => {
       if (e instanceof AppError && e.code === 'UNAUTHENTICATED') return refuse(req, res, 401, e.message, e.code);
+      // The token's key set could not be fetched: the server's fault, and worth a retry.
+      if (e instanceof AppError && e.code === 'AUTH_UNAVAILABLE') return refuse(req, res, 503, e.message, e.code);
       if (e instanceof RequestError) return refuse(req, res, e.status, e.message, e.code);
       options.logError(e);
       refuse(req, res, 500, 'internal error: the request could not be completed', 'INTERNAL_SERVER_ERROR');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { generateKeyPair, SignJWT } from 'jose';
 import { Authenticator } from '../../src/auth';
 import type { Context } from '../../src/graphql/context';
 import { graphqlEndpoint } from '../../src/graphql/http-endpoint';
@@ -30,6 +31,7 @@ describe('the GraphQL HTTP endpoint', () => {
   let apollo: ApolloServer<Context>;
   let server: http.Server;
   let failing: http.Server;
+  let keyless: http.Server;
   let connections = 0;
 
   const listen = async (handler: http.RequestListener): Promise<http.Server> => {
@@ -51,12 +53,17 @@ describe('the GraphQL HTTP endpoint', () => {
     server.on('connection', () => connections++);
     const broken = { executeHTTPGraphQLRequest: () => Promise.reject(new Error('the executor fell over')) };
     failing = await listen(graphqlEndpoint(broken as unknown as ApolloServer<Context>, options));
+    // Tokens checked against a key set that cannot be fetched: nothing listens on port 9.
+    const unreachable = { jwksUrl: 'http://127.0.0.1:9/jwks.json', rolesClaim: 'roles' };
+    keyless = await listen(
+      graphqlEndpoint(apollo, { ...options, authenticator: new Authenticator({ apiKeys: [], readsRequireAuth: false, jwt: unreachable }) }),
+    );
   });
 
   afterAll(async () => {
     agent.destroy();
     await apollo.stop();
-    await Promise.all([server, failing].map((s) => new Promise((resolve) => s.close(resolve))));
+    await Promise.all([server, failing, keyless].map((s) => new Promise((resolve) => s.close(resolve))));
   });
 
   const send = (
@@ -163,6 +170,23 @@ describe('the GraphQL HTTP endpoint', () => {
     const known = await send(JSON.stringify({ query: '{ viewer }' }), { ...json, 'x-api-key': 'k'.repeat(24) });
     expect(known.json).toEqual({ data: { viewer: 'desk' } });
     expect(connections).toBe(afterRefusal);
+  });
+
+  it('answers 503 when a token cannot be checked because its key set cannot be fetched', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setSubject('s')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    const answer = await send(greeting, { ...json, authorization: `Bearer ${token}` }, { to: keyless });
+    expect(answer.status).toBe(503);
+    expect(answer.json.errors).toEqual([
+      {
+        message: expect.stringContaining('the key set at http://127.0.0.1:9/jwks.json is unavailable'),
+        extensions: { code: 'AUTH_UNAVAILABLE' },
+      },
+    ]);
   });
 
   it('answers a failure of its own with 500 and a generic message, and reports the error', async () => {
