@@ -58,7 +58,7 @@ export class Authenticator {
       // A token must say who it is for and when it stops being valid: one that never expires is refused.
       const options = { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ['sub', 'exp'] };
       payload = this.jwks
-        ? (await jwtVerify(token, this.jwks, options)).payload
+        ? (await jwtVerify(token, this.jwks, { ...options, algorithms: PUBLIC_KEY_ALGORITHMS })).payload
         : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
     } catch (e) {
       if (e instanceof KeySetUnavailable) throw new AppError('AUTH_UNAVAILABLE', e.message, undefined, { cause: e.cause });
@@ -92,13 +92,16 @@ function credentialOf(headers: { authorization?: string; 'x-api-key'?: string | 
   return match[1]!;
 }
 
+/** The algorithms a published key set's keys sign with: a token claiming another (HS256, none) is refused before any key is sought. */
+const PUBLIC_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
 /** The key set could not be had: a fault of the server or its key provider, not of the token. */
 class KeySetUnavailable extends Error {}
 
 /**
  * The keys published at `url`, fetched and cached by jose. A key set that cannot be fetched or read
  * is told apart from a token it does not match: the first is the server's fault (503), the second
- * the caller's (401).
+ * the caller's (401). The message names the URL only; the cause (an address, a status) is for the log.
  */
 function keySetAt(url: string): JWTVerifyGetKey {
   const remote = createRemoteJWKSet(new URL(url));
@@ -106,12 +109,21 @@ function keySetAt(url: string): JWTVerifyGetKey {
     try {
       return await remote(header, token);
     } catch (e) {
-      if (e instanceof joseErrors.JWKSNoMatchingKey || e instanceof joseErrors.JWKSMultipleMatchingKeys) throw e;
-      throw new KeySetUnavailable(`the token could not be checked: the key set at ${url} is unavailable (${(e as Error).message})`, {
-        cause: e,
-      });
+      if (!keySetFailure(e)) throw e;
+      throw new KeySetUnavailable(`the token could not be checked: the key set at ${url} is unavailable`, { cause: e });
     }
   };
+}
+
+/**
+ * Whether jose failed to get the key set rather than to match the token against it: a network
+ * error (not jose's), a timeout, a document that is no key set, or jose's plain error for an answer
+ * other than 200 or not JSON. Every more specific jose error (no matching key, an algorithm it
+ * does not support) is about the token.
+ */
+function keySetFailure(e: unknown): boolean {
+  if (!(e instanceof joseErrors.JOSEError)) return true;
+  return e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JWKSInvalid || e.constructor === joseErrors.JOSEError;
 }
 
 function digest(key: string): Buffer {

@@ -6,13 +6,18 @@ import { AppError } from '../../src/errors';
 
 /** A key provider on a local port: it publishes one public key, or fails as told. */
 class KeyProvider {
-  answer: 'keys' | 'error' = 'keys';
+  answer: 'keys' | 'error' | 'not a key set' = 'keys';
   requests = 0;
   private server = http.createServer((_req, res) => {
     this.requests++;
     if (this.answer === 'error') {
       res.statusCode = 500;
       res.end('provider down');
+      return;
+    }
+    if (this.answer === 'not a key set') {
+      res.setHeader('content-type', 'text/html');
+      res.end('<html>maintenance</html>');
       return;
     }
     res.setHeader('content-type', 'application/json');
@@ -73,18 +78,37 @@ describe('Authenticator with a JWKS URL', () => {
     expect([forged.code, forged.message]).toEqual(['UNAUTHENTICATED', expect.stringMatching(/signature/)]);
   });
 
-  it('reports a key set it cannot fetch as AUTH_UNAVAILABLE, naming the URL, and not as a bad token', async () => {
-    provider.answer = 'error';
-    try {
-      const before = provider.requests;
-      const refused = await failure(
-        authenticator().viewer({ authorization: `Bearer ${await sign(published.privateKey, 'k1', ['reader'])}` }),
-      );
-      expect(provider.requests).toBeGreaterThan(before);
-      expect(refused.code).toBe('AUTH_UNAVAILABLE');
-      expect(refused.message).toContain(url);
-    } finally {
-      provider.answer = 'keys';
+  it('refuses a token signed with a shared secret or unsigned as UNAUTHENTICATED, without asking for the key set', async () => {
+    const before = provider.requests;
+    const hmac = await new SignJWT({ roles: ['editor'] })
+      .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+      .setSubject('desk-editor')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('a shared secret of thirty-two characters'));
+    const unsigned = [Buffer.from('{"alg":"none"}').toString('base64url'), hmac.split('.')[1], 'x'].join('.');
+    for (const token of [hmac, unsigned]) {
+      const refused = await failure(authenticator().viewer({ authorization: `Bearer ${token}` }));
+      expect([refused.code, refused.message]).toEqual(['UNAUTHENTICATED', expect.stringMatching(/^the token is not valid .*alg/)]);
+    }
+    expect(provider.requests).toBe(before);
+  });
+
+  it('reports a key set it cannot fetch or read as AUTH_UNAVAILABLE, naming the URL, and not as a bad token', async () => {
+    for (const answer of ['error', 'not a key set'] as const) {
+      provider.answer = answer;
+      try {
+        const before = provider.requests;
+        const refused = await failure(
+          authenticator().viewer({ authorization: `Bearer ${await sign(published.privateKey, 'k1', ['reader'])}` }),
+        );
+        expect(provider.requests).toBeGreaterThan(before);
+        expect(refused.code).toBe('AUTH_UNAVAILABLE');
+        expect(refused.message).toBe(`the token could not be checked: the key set at ${url} is unavailable`);
+        // What went wrong is kept for the log, not told to the caller.
+        expect(refused.cause).toBeInstanceOf(Error);
+      } finally {
+        provider.answer = 'keys';
+      }
     }
     const closed = new Authenticator({
       apiKeys: [],
