@@ -64,14 +64,19 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       res.end(response.body.string);
       return;
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    // Incremental delivery (@defer, @stream) is not in graphql 16; were a body to come in chunks, it is sent whole.
+    let text = '';
+    for await (const chunk of response.body.asyncIterator) text += chunk;
+    res.end(text);
   };
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     serve(req, res).catch((e: unknown) => {
       if (e instanceof AppError && e.code === 'UNAUTHENTICATED') return refuse(req, res, 401, e.message, e.code);
-      // The token's key set could not be fetched: the server's fault, and worth a retry.
-      if (e instanceof AppError && e.code === 'AUTH_UNAVAILABLE') return refuse(req, res, 503, e.message, e.code);
+      // The token's key set could not be fetched: the server's fault, logged with its cause, and worth a retry.
+      if (e instanceof AppError && e.code === 'AUTH_UNAVAILABLE') {
+        options.logError(e);
+        return refuse(req, res, 503, e.message, e.code);
+      }
       if (e instanceof RequestError) return refuse(req, res, e.status, e.message, e.code);
       options.logError(e);
       refuse(req, res, 500, 'internal error: the request could not be completed', 'INTERNAL_SERVER_ERROR');
@@ -79,22 +84,42 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
   };
 }
 
+/** How much of a refused body is read and thrown away, at most, before the refusal is sent. */
+const DRAIN_BYTES = 64 * 1024 * 1024;
+const DRAIN_MS = 2_000;
+
 /**
  * Answers with one error in GraphQL's shape. A body never read is discarded by Node and the
- * connection kept; one refused partway, or too large to be worth draining, closes the connection.
+ * connection kept. One refused partway, or too large, closes the connection, but only after the
+ * rest of the body has been read (up to 64 MiB or two seconds): a connection closed on a client
+ * still sending is reset, and the reset can reach the client before the refusal does.
  */
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, message: string, code: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  if (!req.complete && (req.readableDidRead || status === 413)) {
-    res.setHeader('connection', 'close');
-    req.resume();
-  }
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  const answer = () => {
+    if (res.headersSent || res.destroyed) return;
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  };
+  if (req.complete || req.destroyed || !(req.readableDidRead || status === 413)) return answer();
+  res.setHeader('connection', 'close');
+  let drained = 0;
+  const done = () => {
+    clearTimeout(timer);
+    req.off('data', count).off('end', done).off('close', done);
+    answer();
+  };
+  const count = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) done();
+  };
+  const timer = setTimeout(done, DRAIN_MS);
+  req.on('data', count).on('end', done).on('close', done);
+  req.resume();
 }
 
 /**
@@ -133,13 +158,14 @@ function bodyText(req: http.IncomingMessage, maxBytes: number): Promise<string> 
   }
   const decoder = decoderFor?.();
   const stream: Readable = decoder ? req.pipe(decoder) : req;
+  let received = 0;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     // Listeners rather than async iteration: leaving an iteration early would destroy the socket the refusal is sent on.
     const settle = (error?: RequestError) => {
       stream.off('data', onData).off('end', onEnd).off('error', onError);
-      req.off('error', onError).off('close', onClose);
+      req.off('error', onError).off('close', onClose).off('data', onReceived);
       if (decoder) {
         req.unpipe(decoder);
         decoder.destroy();
@@ -152,6 +178,11 @@ function bodyText(req: http.IncomingMessage, maxBytes: number): Promise<string> 
       if (size > maxBytes) settle(tooLarge());
       else chunks.push(chunk);
     };
+    // A compressed body is limited as sent too: blocks that inflate to nothing would otherwise be read without end.
+    const onReceived = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) settle(tooLarge());
+    };
     const onEnd = () => settle();
     const onError = (e: Error) => settle(new RequestError(400, `the request body could not be read: ${e.message}`));
     const onClose = () => {
@@ -159,5 +190,6 @@ function bodyText(req: http.IncomingMessage, maxBytes: number): Promise<string> 
     };
     stream.on('data', onData).on('end', onEnd).on('error', onError);
     req.on('error', onError).on('close', onClose);
+    if (decoder) req.on('data', onReceived);
   });
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
@@ -115,7 +115,7 @@ describe('the GraphQL HTTP endpoint', () => {
     expect(answer.status).toBe(400);
     expect(answer.json.errors).toEqual([
       {
-        message: expect.stringMatching(new RegExp(`^the request body is not valid JSON: .*position ${cut.length}$`)),
+        message: expect.stringMatching(new RegExp(`^the request body is not valid JSON: .*position ${cut.length}\\b`)),
         extensions: { code: 'BAD_REQUEST' },
       },
     ]);
@@ -135,10 +135,44 @@ describe('the GraphQL HTTP endpoint', () => {
         errors: [{ message: `the request body is larger than the ${LIMIT} bytes allowed`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
       });
     }
+    // Compressed, the body is limited as sent too: gzip members that inflate to nothing are not read without end.
+    const empties = Buffer.concat(Array.from({ length: 100 }, () => zlib.gzipSync('')));
+    expect(empties.length).toBeGreaterThan(LIMIT);
+    const hollow = await send(empties, { ...json, 'content-encoding': 'gzip' });
+    expect([hollow.status, hollow.json.errors![0]!.extensions.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     // A body just under the limit still goes through.
     const fits = JSON.stringify({ query: `{ greeting(name: "${'x'.repeat(LIMIT - 40)}") }` });
     expect(Buffer.byteLength(fits)).toBeLessThanOrEqual(LIMIT);
     expect((await send(fits, json)).status).toBe(200);
+  });
+
+  it('lets a client still sending a large body read the 413, on a connection then closed', async () => {
+    const huge = Buffer.alloc(8 * 1024 * 1024, 'x');
+    for (const headers of [json, { ...json, 'transfer-encoding': 'chunked' }]) {
+      const answer = await send(huge, headers);
+      expect([answer.status, answer.headers.connection, answer.json.errors![0]!.extensions.code]).toEqual([
+        413,
+        'close',
+        'PAYLOAD_TOO_LARGE',
+      ]);
+      // The next request needs a new connection.
+      const before = connections;
+      expect((await send(greeting, json)).status).toBe(200);
+      expect(connections).toBe(before + 1);
+    }
+    // A client that reads only once it has sent everything: closed on while sending, it would see a reset instead.
+    const { port } = server.address() as AddressInfo;
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.pause();
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', reject);
+      socket.write(`POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${huge.length}\r\n\r\n`);
+      socket.write(huge, () => setTimeout(() => socket.resume(), 100));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 413 .*"code":"PAYLOAD_TOO_LARGE"/s);
   });
 
   it('refuses an encoding or a charset it cannot read with 415, and a corrupt compressed body with 400', async () => {
@@ -172,7 +206,8 @@ describe('the GraphQL HTTP endpoint', () => {
     expect(connections).toBe(afterRefusal);
   });
 
-  it('answers 503 when a token cannot be checked because its key set cannot be fetched', async () => {
+  it('answers 503 when a token cannot be checked because its key set cannot be fetched, and logs why', async () => {
+    logged.length = 0;
     const { privateKey } = await generateKeyPair('ES256');
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
@@ -187,6 +222,9 @@ describe('the GraphQL HTTP endpoint', () => {
         extensions: { code: 'AUTH_UNAVAILABLE' },
       },
     ]);
+    expect(answer.json.errors![0]!.message).not.toMatch(/ECONNREFUSED/);
+    expect(logged).toHaveLength(1);
+    expect((logged[0] as Error).cause).toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('answers a failure of its own with 500 and a generic message, and reports the error', async () => {
