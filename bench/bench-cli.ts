@@ -20,7 +20,7 @@ import { generateCorpus, newArticle, type GeneratedCorpus } from './corpus-gener
 import { dbHits, fmt, latency, planText, timeSideBySide, type Latency } from './measure';
 import { operations } from './operations';
 import { listen, startPeerServer } from './peer/peer-server';
-import { postJson } from './http-client';
+import { postGraphQL } from './http-client';
 import { RecordingDatabase, type RecordedTransaction } from './recording-database';
 
 /**
@@ -432,11 +432,7 @@ async function graphql(
   variables: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<unknown> {
-  const response = await postJson(url, JSON.stringify({ query, variables }), headers);
-  if (response.status >= 500) throw new Error(`HTTP ${response.status} from ${url}: ${response.body.slice(0, 500)}`);
-  const body = JSON.parse(response.body) as { data?: unknown; errors?: { message: string }[] };
-  if (body.errors && body.errors.length > 0) throw new Error(`GraphQL error at ${url}: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data;
+  return (await postGraphQL(url, query, variables, headers)).data;
 }
 
 /** Runs recorded transactions again, statement for statement, straight through the driver, the way the API ran them. */

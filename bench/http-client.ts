@@ -24,7 +24,24 @@ export function postJson(url: string, body: string, headers: Record<string, stri
         response.on('error', reject);
       },
     );
-    request.on('error', reject);
+    request.on('error', (e) => reject(new Error(`${url}: ${e.message}`, { cause: e })));
     request.end(body);
   });
+}
+
+/**
+ * Posts a GraphQL operation and returns its data with the response body as sent. A server error or
+ * a GraphQL error is thrown, naming the URL.
+ */
+export async function postGraphQL(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ data: unknown; text: string }> {
+  const response = await postJson(url, JSON.stringify({ query, variables }), headers);
+  if (response.status >= 500) throw new Error(`HTTP ${response.status} from ${url}: ${response.body.slice(0, 500)}`);
+  const body = JSON.parse(response.body) as { data?: unknown; errors?: { message: string }[] };
+  if (body.errors && body.errors.length > 0) throw new Error(`GraphQL error at ${url}: ${body.errors.map((e) => e.message).join('; ')}`);
+  return { data: body.data, text: response.body };
 }

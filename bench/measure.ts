@@ -31,6 +31,14 @@ export async function timeSideBySide(
   ways: ((i: number) => Promise<void>)[],
   options: { warmup: number; samples: number; maxSeconds: number },
 ): Promise<Latency[]> {
+  return (await timeRounds(ways, options)).map(latency);
+}
+
+/** As `timeSideBySide`, but every timing, one series per way: the k-th of each series is from the same round. */
+export async function timeRounds(
+  ways: ((i: number) => Promise<void>)[],
+  options: { warmup: number; samples: number; maxSeconds: number },
+): Promise<number[][]> {
   const round = async (i: number, ms?: number[][]) => {
     for (let k = 0; k < ways.length; k++) {
       const w = (i + k) % ways.length;
@@ -43,7 +51,7 @@ export async function timeSideBySide(
   const ms = ways.map((): number[] => []);
   const deadline = performance.now() + options.maxSeconds * ways.length * 1000;
   for (let i = 0; i < options.samples && (ms[0]!.length < 20 || performance.now() < deadline); i++) await round(options.warmup + i, ms);
-  return ms.map(latency);
+  return ms;
 }
 
 /** Sum of the db hits of a profiled plan and all its children. */
