@@ -61,7 +61,7 @@ export class Authenticator {
         ? (await jwtVerify(token, this.jwks, { ...options, algorithms: PUBLIC_KEY_ALGORITHMS })).payload
         : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
     } catch (e) {
-      if (e instanceof KeySetUnavailable) throw new AppError('AUTH_UNAVAILABLE', e.message, undefined, { cause: e.cause });
+      if (e instanceof AppError) throw e;
       const reason = e instanceof joseErrors.JWTExpired ? 'the token has expired' : `the token is not valid (${(e as Error).message})`;
       throw new AppError('UNAUTHENTICATED', reason);
     }
@@ -95,9 +95,6 @@ function credentialOf(headers: { authorization?: string; 'x-api-key'?: string | 
 /** The algorithms a published key set's keys sign with: a token claiming another (HS256, none) is refused before any key is sought. */
 const PUBLIC_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
-/** The key set could not be had: a fault of the server or its key provider, not of the token. */
-class KeySetUnavailable extends Error {}
-
 /**
  * The keys published at `url`, fetched and cached by jose. A key set that cannot be fetched or read
  * is told apart from a token it does not match: the first is the server's fault (503), the second
@@ -110,7 +107,10 @@ function keySetAt(url: string): JWTVerifyGetKey {
       return await remote(header, token);
     } catch (e) {
       if (!keySetFailure(e)) throw e;
-      throw new KeySetUnavailable(`the token could not be checked: the key set at ${url} is unavailable`, { cause: e });
+      // The server's fault or its key provider's, not the token's.
+      throw new AppError('AUTH_UNAVAILABLE', `the token could not be checked: the key set at ${url} is unavailable`, undefined, {
+        cause: e,
+      });
     }
   };
 }

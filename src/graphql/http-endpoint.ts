@@ -27,6 +27,9 @@ class RequestError extends Error {
   }
 }
 
+/** The credential's failures, answered before GraphQL runs; a key set that cannot be fetched is worth a retry. */
+const STATUS_OF = { UNAUTHENTICATED: 401, AUTH_UNAVAILABLE: 503 } as const;
+
 const DECODERS: Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
   gzip: () => zlib.createGunzip(),
   deflate: () => zlib.createInflate(),
@@ -71,17 +74,26 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
   };
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     serve(req, res).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === 'UNAUTHENTICATED') return refuse(req, res, 401, e.message, e.code);
-      // The token's key set could not be fetched: the server's fault, logged with its cause, and worth a retry.
-      if (e instanceof AppError && e.code === 'AUTH_UNAVAILABLE') {
-        options.logError(e);
-        return refuse(req, res, 503, e.message, e.code);
-      }
-      if (e instanceof RequestError) return refuse(req, res, e.status, e.message, e.code);
-      options.logError(e);
-      refuse(req, res, 500, 'internal error: the request could not be completed', 'INTERNAL_SERVER_ERROR');
+      const refusal = refusalOf(e);
+      // The server's own failures (a key set it cannot fetch included) are logged with their cause.
+      if (refusal.status >= 500) options.logError(e);
+      refuse(req, res, refusal);
     });
   };
+}
+
+interface Refusal {
+  status: number;
+  message: string;
+  code: string;
+}
+
+/** The answer to a request that failed before GraphQL ran, or outside it. */
+function refusalOf(e: unknown): Refusal {
+  if (e instanceof RequestError) return e;
+  if (e instanceof AppError && e.code in STATUS_OF)
+    return { status: STATUS_OF[e.code as keyof typeof STATUS_OF], message: e.message, code: e.code };
+  return { status: 500, message: 'internal error: the request could not be completed', code: 'INTERNAL_SERVER_ERROR' };
 }
 
 /** How much of a refused body is read and thrown away, at most, before the refusal is sent. */
@@ -94,7 +106,7 @@ const DRAIN_MS = 2_000;
  * rest of the body has been read (up to 64 MiB or two seconds): a connection closed on a client
  * still sending is reset, and the reset can reach the client before the refusal does.
  */
-function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, message: string, code: string): void {
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, { status, message, code }: Refusal): void {
   if (res.headersSent) {
     res.destroy();
     return;
