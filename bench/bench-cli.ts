@@ -19,7 +19,8 @@ import { count, loaderOf, parseArgs, type Loader } from './args';
 import { generateCorpus, newArticle, type GeneratedCorpus } from './corpus-generator';
 import { dbHits, fmt, latency, planText, timeSideBySide, type Latency } from './measure';
 import { operations } from './operations';
-import { listen, startPeerServer } from './peer/peer-server';
+import { listen } from './peer/peer-server';
+import { startServerProcess } from './server-process';
 import { postGraphQL } from './http-client';
 import { RecordingDatabase, type RecordedTransaction } from './recording-database';
 
@@ -28,9 +29,10 @@ import { RecordingDatabase, type RecordedTransaction } from './recording-databas
  *
  * For each size: a generated corpus, imported offline into a new store (or, with `--loader cypher`,
  * bulk-loaded through transactions), a local Neo4j on it (temporary home, free port, APOC Core for the
- * peer) with the graph schema, the API on a free port; then each operation timed through
- * the GraphQL HTTP API and as the same Cypher run directly through the driver, its Bolt round trips
- * and db hits, throughput under 16 concurrent clients, and the peer on the operations it can express.
+ * peer) with the graph schema, the API and the peer each in a server process of its own on a free
+ * port; then each operation timed through the GraphQL HTTP API and as the same Cypher run directly
+ * through the driver, its Bolt round trips and db hits, throughput under 16 concurrent clients with
+ * the API process's memory, and the peer on the operations it can express.
  * `--check` only loads and profiles, and fails when a query's db hits grew more than 10% over
  * bench/plan-baseline.json; `--update-baseline` rewrites that file from the run.
  */
@@ -230,26 +232,31 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
       'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
     );
 
+    // Requests are recorded through an API in this process (its statements, to run bare, and its round
+    // trips); the API timed, loaded and weighed is a server process of its own, as `npm start` runs it.
     const app = await createServer({
       db,
       auth: { apiKeys: [{ name: 'bench', role: 'editor', key: EDITOR_KEY }], readsRequireAuth: false },
     });
-    const url = await listen(app.httpServer);
+    const recordingUrl = await listen(app.httpServer);
     stops.unshift(
       () => new Promise((resolve) => app.httpServer.close(resolve)),
       () => app.stop(),
     );
-    const peer = settings.peer ? await startPeerServer(driver) : null;
-    if (peer) stops.unshift(() => peer.stop());
+    const neo4jOf = { neo4jUri: server.uri, neo4jUser: 'neo4j' };
+    const apiServer = await startServerProcess({ kind: 'api', ...neo4jOf, editorKey: EDITOR_KEY });
+    stops.unshift(() => apiServer.stop());
+    const peerServer = settings.peer ? await startServerProcess({ kind: 'peer', ...neo4jOf }) : null;
+    if (peerServer) stops.unshift(() => peerServer.stop());
 
     const results: OperationResult[] = [];
     let peakRssMb = 0;
     let peakHeapMb = 0;
-    const idleRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+    const { rssMb: idleRssMb } = await apiServer.status();
     for (const op of operations(samples)) {
-      await settled(db);
+      await apiServer.settled();
       const captures: RecordedTransaction[][] = [];
-      for (let k = 0; k < POOL; k++) captures.push(await db.capture(() => graphql(url, op.query, op.variables(k))));
+      for (let k = 0; k < POOL; k++) captures.push(await db.capture(() => graphql(recordingUrl, op.query, op.variables(k))));
       const trips = captures.map((c) => c.length);
       const hits = await profile(driver, captures[0]!, `${claims} claims: ${op.name}`);
       if (settings.check) {
@@ -267,16 +274,16 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
       }
       const timing = { warmup: settings.warmup, samples: settings.samples, maxSeconds: settings.maxSeconds };
       const ways = [
-        (i: number) => graphql(url, op.query, op.variables(i % POOL)).then(() => undefined),
+        (i: number) => graphql(apiServer.url, op.query, op.variables(i % POOL)).then(() => undefined),
         (i: number) => replay(driver, captures[i % POOL]!),
       ];
-      const peerOp = peer && op.peer ? { url: peer.url, ...op.peer } : null;
+      const peerOp = peerServer && op.peer ? { url: peerServer.url, ...op.peer } : null;
       if (peerOp) ways.push((i) => graphql(peerOp.url, peerOp.query, peerOp.variables(i % POOL)).then(() => undefined));
       const [api, cypher, peerLatency] = (await timeSideBySide(ways, timing)) as [Latency, Latency, Latency?];
       const bodies = Array.from({ length: POOL }, (_, k) => JSON.stringify({ query: op.query, variables: op.variables(k) }));
-      const memory = sampleMemory();
-      const throughput = await loadTest(url, bodies, settings);
-      const peaks = memory.stop();
+      const memory = await apiServer.sampleMemory();
+      const throughput = await loadTest(apiServer.url, bodies, settings);
+      const peaks = await memory.stop();
       peakRssMb = Math.max(peakRssMb, peaks.rssMb);
       peakHeapMb = Math.max(peakHeapMb, peaks.heapMb);
       const result: OperationResult = {
@@ -298,9 +305,16 @@ async function runSize(claims: number, settings: Settings): Promise<SizeResult> 
       );
     }
 
-    await settled(db);
-    const mutation = await hasIngestMutation(url);
-    const ingest = await measureIngest(db, driver, world, settings, log, mutation ? url : null);
+    await apiServer.settled();
+    const mutation = await hasIngestMutation(apiServer.url);
+    const ingest = await measureIngest(
+      db,
+      driver,
+      world,
+      settings,
+      log,
+      mutation ? { recording: recordingUrl, timed: apiServer.url } : null,
+    );
     results.push(ingest);
     return {
       claims,
@@ -327,12 +341,13 @@ async function measureIngest(
   world: GeneratedCorpus['world'],
   settings: Settings,
   log: (m: string) => void,
-  url: string | null,
+  /** The API recorded (for the round trips) and the API timed; null when it has no ingest mutation. */
+  urls: { recording: string; timed: string } | null,
 ): Promise<OperationResult> {
   let next = 0;
-  const ingestOne = async () => {
+  const ingestOne = async (url: string | undefined) => {
     const source = newArticle(world, next++, settings.seed);
-    if (url === null) return loadKnowledgeSources(db, [source]);
+    if (url === undefined) return loadKnowledgeSources(db, [source]);
     const result = (await graphql(url, INGEST_MUTATION, { input: ingestInput(source) }, { 'x-api-key': EDITOR_KEY })) as {
       ingestDocument: { ok: boolean; problems: { message: string }[] };
     };
@@ -349,7 +364,7 @@ async function measureIngest(
   // The profiled write comes first, on an article of its own, so that its db hits do not depend on the samples.
   const hits = await profileWrite(driver, bundleOf(1_000_000));
   const before = db.roundTrips;
-  await ingestOne();
+  await ingestOne(urls?.recording);
   const trips = db.roundTrips - before;
   if (settings.check) {
     log(`ingest: ${hits} db hits`);
@@ -369,7 +384,7 @@ async function measureIngest(
   const [api, cypher] = (await timeSideBySide(
     [
       async () => {
-        await ingestOne();
+        await ingestOne(urls?.timed);
       },
       async (i) => {
         const bundle = bundles[i]!;
@@ -395,14 +410,6 @@ async function measureIngest(
     roundTrips: { min: trips, max: trips },
     dbHits: hits,
   };
-}
-
-/** Waits until requests left over from a load test have finished (no round trip for half a second). */
-async function settled(db: RecordingDatabase): Promise<void> {
-  for (let last = -1; last !== db.roundTrips;) {
-    last = db.roundTrips;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 const INGEST_MUTATION = `mutation Ingest($input: IngestDocumentInput!) {
@@ -496,25 +503,6 @@ async function profileWrite(driver: Driver, bundle: WriteBundle): Promise<number
     await session.close();
   }
   return total;
-}
-
-/** Peak memory of this process (the API's) while `stop` is not called. */
-function sampleMemory(): { stop(): { rssMb: number; heapMb: number } } {
-  let rss = 0;
-  let heap = 0;
-  const take = () => {
-    const m = process.memoryUsage();
-    rss = Math.max(rss, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-  };
-  const timer = setInterval(take, 200);
-  return {
-    stop() {
-      clearInterval(timer);
-      take();
-      return { rssMb: Math.round(rss / 2 ** 20), heapMb: Math.round(heap / 2 ** 20) };
-    },
-  };
 }
 
 /** Throughput with concurrent clients, from a load generator in a process of its own. */
