@@ -229,13 +229,20 @@ export const EventInput = z
   .strict();
 export type EventInput = z.infer<typeof EventInput>;
 
+/** Properties the graph keeps on a fact's relationship itself: a fact's own properties cannot take their names. */
+const FACT_RELATIONSHIP_KEYS = ['factId', 'liveClaims'];
+
 export const FactInput = z
   .object({
     id: idOf('Fact'),
     type: z.enum(FACT_TYPES),
     from: idOf(...ENTITY_KINDS, 'Event'),
     to: idOf(...ENTITY_KINDS, 'Event'),
-    properties: Qualifiers.default({}),
+    properties: Qualifiers.default({}).superRefine((properties, ctx) => {
+      for (const key of FACT_RELATIONSHIP_KEYS) {
+        if (key in properties) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is kept by the graph and cannot be given` });
+      }
+    }),
   })
   .strict();
 export type FactInput = z.infer<typeof FactInput>;

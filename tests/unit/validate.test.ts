@@ -78,6 +78,22 @@ describe('parseKnowledge', () => {
     expect(problems[0]!.message).toMatch(/line/);
   });
 
+  it("refuses fact properties named like the graph's own on the fact's relationship", () => {
+    const { problems } = parseKnowledge(
+      'in.yaml',
+      'facts:\n  - { id: fact:x, type: DETAINED_IN, from: group:g, to: place:p, properties: { liveClaims: 9, factId: fact:y, place: p } }\n',
+    );
+    expect(problems).toEqual([
+      { file: 'in.yaml', record: 'fact:x', field: 'properties.factId', message: '"factId" is kept by the graph and cannot be given' },
+      {
+        file: 'in.yaml',
+        record: 'fact:x',
+        field: 'properties.liveClaims',
+        message: '"liveClaims" is kept by the graph and cannot be given',
+      },
+    ]);
+  });
+
   it('refuses an id of the wrong kind for a field', () => {
     const { problems } = parseKnowledge(
       'in.yaml',
