@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
+import { recountLiveClaims } from '../graph/knowledge-writer';
 import type { GraphDatabase } from './graph-database';
 
 export const GRAPH_SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'graph.cypher');
@@ -23,7 +24,8 @@ export const EMPTY_LIST_MARK = 'ImportedEmptyList_';
  * Makes a store ready for use; every entry point runs it first. Completes an offline import, also
  * one that stopped before its end: sets the empty lists the import files could not hold. Then
  * creates the constraints and indexes of schema/graph.cypher (each `IF NOT EXISTS`) and waits for
- * the indexes to come online. Returns the number of schema statements.
+ * the indexes to come online, and counts the live claims of facts and events a store has not
+ * counted yet. Returns the number of schema statements.
  */
 export async function prepareGraph(db: GraphDatabase): Promise<number> {
   const marks = await db.read<{ label: string }>('CALL db.labels() YIELD label WHERE label STARTS WITH $mark RETURN label', {
@@ -45,5 +47,27 @@ export async function prepareGraph(db: GraphDatabase): Promise<number> {
   // Schema changes cannot share a transaction with each other in Neo4j 5: one statement each.
   for (const statement of statements) await db.write(statement);
   await db.write('CALL db.awaitIndexes(300)');
+  await countLiveClaims(db);
   return statements.length;
+}
+
+/**
+ * Gives every fact and event of a store written before their counts of live claims were kept (see
+ * recountLiveClaims) its count, and the fact's relationship too, in batches; a store stopped
+ * half-way is finished at its next start. Where every one has its count, this is one scan of facts
+ * and events.
+ */
+async function countLiveClaims(db: GraphDatabase): Promise<void> {
+  for (;;) {
+    const uncounted = await db.read<{ id: string }>('MATCH (x:Fact|Event) WHERE x.liveClaims IS NULL RETURN x.id AS id LIMIT 10000');
+    if (uncounted.length === 0) return;
+    await db.writeTransaction(
+      (tx) =>
+        recountLiveClaims(
+          tx,
+          uncounted.map((x) => x.id),
+        ),
+      { operation: 'count-live-claims' },
+    );
+  }
 }

@@ -3,6 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { precisionOf, type EntityKind } from '../ingest/knowledge-schema';
 import type { ValidatedClaim, ValidatedDocument, ValidatedEvent } from '../ingest/validate';
 import type { DisputeInput, EntityInput, FactInput } from '../ingest/knowledge-schema';
+import { liveClaim } from './cypher-fragments';
 
 /** Rows ready for Cypher: only scalars and lists of scalars as properties. */
 export interface WriteBundle {
@@ -86,8 +87,37 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
   if (bundle.documents.length > 0) await writeDocuments(tx, bundle.documents, stamp);
   if (bundle.events.length > 0) await writeEvents(tx, bundle.events, stamp);
   if (bundle.facts.length > 0) await writeFacts(tx, bundle.facts, stamp);
-  if (bundle.claims.length > 0) await writeClaims(tx, bundle.claims, stamp);
+  if (bundle.claims.length > 0) {
+    await writeClaims(tx, bundle.claims, stamp);
+    await recountLiveClaims(tx, [...new Set(bundle.claims.flatMap((c) => c.supports))]);
+  }
   if (bundle.disputes.length > 0) await writeDisputes(tx, bundle.disputes, stamp);
+}
+
+/**
+ * Stores on each fact and event of `ids` the number of claims that support it and are not retracted
+ * (`liveClaims`), and on a fact's relationship its fact's number: traversals read whether a
+ * relationship is established, and how many claims back it, from the relationship or the event
+ * itself instead of looking its fact up and counting. Every write that adds a claim or retracts one
+ * recounts what the claim supports; the offline importer writes the same counts (see
+ * offline-import.ts). Other ids are passed over.
+ */
+export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.run(
+    `UNWIND $ids AS id
+     MATCH (x:Node {id: id}) WHERE x:Fact OR x:Event
+     // The node's write lock before the count: a writer counting the same node at once waits, then counts what this one committed.
+     SET x.liveClaims = coalesce(x.liveClaims, 0)
+     WITH x, COUNT { (c:Claim)-[:SUPPORTS]->(x) WHERE ${liveClaim()} } AS live
+     SET x.liveClaims = live
+     WITH x, live WHERE x:Fact
+     MATCH (x)-[:FROM]->(a), (x)-[:TO]->(b)
+     MATCH (a)-[r {factId: x.id}]->(b)
+     SET r.liveClaims = live`,
+    // In one order, so that two writers locking the same nodes cannot deadlock.
+    { ids: [...ids].sort() },
+  );
 }
 
 /*

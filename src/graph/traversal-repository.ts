@@ -180,9 +180,11 @@ export interface RouteRow {
 
 /** Claims that count: retracted ones are ignored by every established view. */
 
-/** Traversable relationship `r`: not a fact relationship whose fact has no claim left. */
-const ESTABLISHED = (r: string) =>
-  `(${r}.factId IS NULL OR EXISTS { MATCH (c:Claim)-[:SUPPORTS]->(:Fact {id: ${r}.factId}) WHERE ${liveClaim()} })`;
+/**
+ * Traversable relationship `r`: not a fact relationship whose fact has no live claim left. A fact's
+ * relationship holds its fact's count of live claims (see recountLiveClaims).
+ */
+const ESTABLISHED = (r: string) => `(${r}.factId IS NULL OR ${r}.liveClaims > 0)`;
 
 /** `n` as a GraphNode. */
 const graphNode = (n: string, extra = '') => `${n} {
@@ -403,12 +405,14 @@ CALL (nodes, keys, outHubs, outHubKeys, inHubs, inHubKeys, side) {
   // Each branch returns one list: rows passed one by one through so many unions would cost more.
   UNWIND found AS edge
   WITH edge[0] AS a, edge[1] AS r, edge[2] AS b
-  ${SUPPORTED_BY_CLAIMS}
-  WITH supported, collect({a: a, r: r, b: b}) AS joined
-  WITH joined, CASE WHEN supported IS NULL THEN 0 ELSE COUNT { MATCH (c:Claim)-[:SUPPORTS]->(supported) WHERE ${liveClaim()} } END AS claimCount
-  UNWIND joined AS j
-  // A fact relationship is shown while its fact has a live claim: the count of them decides it.
-  WITH j.a AS a, j.r AS r, j.b AS b, claimCount WHERE j.r.factId IS NULL OR claimCount > 0
+  // The live claims of what supports the relationship (see SUPPORTED_BY_CLAIMS), as stored by the writes.
+  WITH a, r, b, coalesce(CASE
+    WHEN r.factId IS NOT NULL THEN r.liveClaims
+    WHEN type(r) = 'PARTICIPATED_IN' AND b:Event THEN b.liveClaims
+    WHEN type(r) IN ['OCCURRED_IN', 'PART_OF'] AND a:Event THEN a.liveClaims
+  END, 0) AS claimCount
+  // A fact relationship is shown while its fact has a live claim.
+  WHERE r.factId IS NULL OR claimCount > 0
   WITH a, r, b, claimCount ORDER BY a.id, type(r), b.id, coalesce(r.factId, r.role, '')
   RETURN collect([a.id, type(r), b.id, r.factId, r.role, claimCount]) AS edges
 }

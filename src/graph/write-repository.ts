@@ -2,7 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { AppError, notFound } from '../errors';
 import { rows as plainRows } from '../db/graph-database';
 import { liveClaim } from './cypher-fragments';
-import type { WriteStamp } from './knowledge-writer';
+import { recountLiveClaims, type WriteStamp } from './knowledge-writer';
 
 /** What the graph holds under an id, as far as the write path needs to know it. */
 export interface ExistingNode {
@@ -153,6 +153,7 @@ export async function retractClaim(tx: ManagedTransaction, id: string, reason: s
     { id, reason, stamp },
   );
   if (!row) throw notFound('claim', id);
+  if (!row.alreadyRetracted) await recountLiveClaims(tx, target.supported);
   return row;
 }
 

@@ -144,6 +144,13 @@ export async function importKnowledge(
  */
 function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
   const created = { createdAt: new DateTimeValue(new Date().toISOString()), createdBy: SYSTEM_STAMP.actor, createdIn: SYSTEM_STAMP.change };
+  // The writer's counts on facts and events (recountLiveClaims): every imported claim is live, and supports a node once.
+  const supportedBy = new Map<string, number>();
+  for (const c of k.claims) for (const x of new Set(c.supports)) supportedBy.set(x, (supportedBy.get(x) ?? 0) + 1);
+  const liveClaims = (id: string) => {
+    const n = supportedBy.get(id);
+    return n === undefined ? {} : { liveClaims: BigInt(n) };
+  };
   const rels = new RelationshipSet();
   const record = (write: (rels: RelationshipSet) => void) => {
     rels.clear();
@@ -177,6 +184,7 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
       ...row.props,
       ...created,
       inputHash: row.hash,
+      ...liveClaims(row.id),
       dateFrom: row.dateFrom === null ? undefined : new DateValue(row.dateFrom),
       dateTo: row.dateTo === null ? undefined : new DateValue(row.dateTo),
     });
@@ -189,10 +197,18 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
 
   for (const f of k.facts) {
     const row = factRow(f);
-    out.node(['Node', 'Fact'], row.id, { kind: 'Fact', type: row.type, propertiesJson: row.json, ...created, inputHash: row.hash });
+    const counted = liveClaims(row.id);
+    out.node(['Node', 'Fact'], row.id, {
+      kind: 'Fact',
+      type: row.type,
+      propertiesJson: row.json,
+      ...created,
+      inputHash: row.hash,
+      ...counted,
+    });
     out.relationship('FROM', f.id, row.from, {});
     out.relationship('TO', f.id, row.to, {});
-    out.relationship(row.type, row.from, row.to, { factId: row.id, ...row.props });
+    out.relationship(row.type, row.from, row.to, { factId: row.id, ...row.props, ...counted });
   }
 
   for (const c of k.claims) {

@@ -66,3 +66,28 @@ export async function fingerprint(
     relationships: relationships.map(canonical).sort(),
   };
 }
+
+/**
+ * Where a stored count of live claims (`liveClaims`, see recountLiveClaims) differs from a count made
+ * now, on a fact, an event or a fact's relationship, or where a node of another kind holds one. Empty
+ * when every count is right.
+ */
+export async function liveClaimCountsAstray(db: GraphDatabase): Promise<string[]> {
+  const live = (x: string) => `COUNT { (c:Claim)-[:SUPPORTS]->(${x}) WHERE coalesce(c.retracted, false) = false }`;
+  const [row] = await db.read<{ astray: string[] }>(
+    `CALL () {
+       MATCH (x:Node)
+       WITH x, ${live('x')} AS counted
+       WHERE CASE WHEN x:Fact OR x:Event THEN x.liveClaims IS NULL OR x.liveClaims <> counted ELSE x.liveClaims IS NOT NULL END
+       RETURN x.id + ' holds ' + coalesce(toString(x.liveClaims), 'no count') + ', counted ' + toString(counted) AS astray
+       UNION ALL
+       MATCH (a)-[r]->(b) WHERE r.factId IS NOT NULL
+       OPTIONAL MATCH (f:Fact {id: r.factId})
+       WITH a, r, b, CASE WHEN f IS NULL THEN 0 ELSE ${live('f')} END AS counted
+       WHERE r.liveClaims IS NULL OR r.liveClaims <> counted
+       RETURN a.id + '-[' + type(r) + ']->' + b.id + ' holds ' + coalesce(toString(r.liveClaims), 'no count') + ', counted ' + toString(counted) AS astray
+     }
+     RETURN collect(astray) AS astray`,
+  );
+  return row!.astray;
+}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { AuthConfig } from '../../src/config';
 import type { GraphDatabase } from '../../src/db/graph-database';
+import { recountLiveClaims } from '../../src/graph/knowledge-writer';
 import { TestApi } from './api';
 import { fingerprint, testDatabase } from './database';
 
@@ -51,13 +52,17 @@ export function articleInput(name: string): { input: Json; text: string } {
 
 /** Removes everything the tests' actors wrote, so the seed is as it was for other test files. */
 export async function removeTestWrites(db: GraphDatabase): Promise<void> {
-  await db.write(
+  const [removed] = await db.write<{ supported: string[] }>(
     `MATCH (n:Node) WHERE n.createdBy IN $actors
      WITH collect(n) AS nodes, collect(n.id) AS ids
+     WITH nodes, ids, COLLECT { UNWIND nodes AS c MATCH (c:Claim)-[:SUPPORTS]->(x) WHERE NOT x.id IN ids RETURN DISTINCT x.id } AS supported
      CALL (ids) { MATCH ()-[r]->() WHERE r.factId IN ids DELETE r }
-     FOREACH (n IN nodes | DETACH DELETE n)`,
+     FOREACH (n IN nodes | DETACH DELETE n)
+     RETURN supported`,
     { actors: TEST_ACTORS },
   );
+  // What the removed claims supported and stays has its count of live claims as before them.
+  await db.writeTransaction((tx) => recountLiveClaims(tx, removed?.supported ?? []));
   await db.write(
     `CALL () { MATCH (c:Change) WHERE c.actor IN $actors DETACH DELETE c }
      CALL () { MATCH (r:Redirect) WHERE r.mergedBy IN $actors DETACH DELETE r }

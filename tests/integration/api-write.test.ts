@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { fingerprint, graphCounts } from '../helpers/database';
+import { fingerprint, graphCounts, liveClaimCountsAstray } from '../helpers/database';
 import { TestApi } from '../helpers/api';
 import { articleInput, asEditor, asReader, JWT_SECRET, TEST_AUTH, useWriteApi } from '../helpers/writes';
 
@@ -513,6 +513,19 @@ describe('retractClaim', () => {
     });
   });
 
+  it('recounts what a retracted claim supported, and the neighbourhood reads the counts', async () => {
+    expect(await liveClaimCountsAstray(db)).toEqual([]);
+    const res = await api.graphql<{
+      neighborhood: { edges: { type: string; target: string; factId: string | null; claimCount: number }[] };
+    }>(`{ neighborhood(id: "group:tumen-five-retract", depth: 1) { edges { type target factId claimCount } } }`);
+    const edges = res.data!.neighborhood.edges;
+    // The fact's one claim is retracted, so its relationship is not shown; the event keeps one live claim of its two.
+    expect(edges.filter((e) => e.factId !== null)).toEqual([]);
+    expect(edges.filter((e) => e.type === 'PARTICIPATED_IN')).toEqual([
+      { type: 'PARTICIPATED_IN', target: 'event:tumen-five-detained-retract', factId: null, claimCount: 1 },
+    ]);
+  });
+
   it('refuses an unknown claim and an empty reason', async () => {
     const unknown = await expectUnchanged(() => api.graphql(RETRACT, { id: 'claim:never-made', reason: 'Wrong.' }, asEditor));
     expect(unknown.errors?.[0]).toMatchObject({ message: 'no claim with id "claim:never-made"', extensions: { code: 'NOT_FOUND' } });
@@ -623,5 +636,8 @@ describe('mergeEntities', () => {
     expect(again.errors?.[0]?.message).toMatch(/^"org:bridge-network-dup" was already merged into "org:bridge-network" by test-editor at /);
     const kinds = await expectUnchanged(() => api.graphql(MERGE, { keep: 'org:bridge-network', merge: 'person:mira-sato' }, asEditor));
     expect(kinds.errors?.[0]?.message).toBe('cannot merge Person "person:mira-sato" into Organization "org:bridge-network": kinds differ');
+  });
+  it('leaves every stored count of live claims right after the merges', async () => {
+    expect(await liveClaimCountsAstray(db)).toEqual([]);
   });
 });

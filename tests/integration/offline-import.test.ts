@@ -12,7 +12,7 @@ import { EMPTY_LIST_MARK, prepareGraph } from '../../src/db/graph-schema';
 import { importKnowledge, OfflineImportError } from '../../src/ingest/offline-import';
 import { KnowledgeValidationError, readKnowledgeFiles, type KnowledgeSource } from '../../src/ingest/validate';
 import { idsOf, parsedCorpus, removeCorpus } from '../helpers/corpus';
-import { fingerprint, graphCounts, testDatabase } from '../helpers/database';
+import { fingerprint, graphCounts, liveClaimCountsAstray, testDatabase } from '../helpers/database';
 
 /**
  * The offline import (CSV files and neo4j-admin's importer into a new store) gives the graph the
@@ -47,6 +47,7 @@ describe('offline import', () => {
     let summary: Awaited<ReturnType<typeof importKnowledge>>;
     let corpusIds: string[];
     let ids: string[];
+    let uncounted: { facts: number; events: number } | undefined;
 
     beforeAll(async () => {
       corpusIds = idsOf(corpus());
@@ -55,6 +56,10 @@ describe('offline import', () => {
       summary = await importKnowledge([...seed, ...corpus()], { home, heap: '512m' });
       server = await LocalNeo4j.start({ home, port: 0, heap: '512m', pageCacheMb: 32 });
       imported = new GraphDatabase(createDriver(server.uri, { user: 'neo4j' }));
+      // Before prepareGraph, which would count what the import left uncounted.
+      [uncounted] = await imported.read<{ facts: number; events: number }>(
+        'RETURN COUNT { (f:Fact) WHERE f.liveClaims IS NULL } AS facts, COUNT { (e:Event) WHERE e.liveClaims IS NULL } AS events',
+      );
       await prepareGraph(imported);
     }, 240_000);
 
@@ -77,6 +82,11 @@ describe('offline import', () => {
       expect(await graphCounts(imported)).toEqual({ nodes: summary.nodes, relationships: summary.relationships });
       expect(summary.nodes).toBe(ids.length);
       expect(summary.claims).toBe(203 + 1200);
+    });
+
+    it('writes the count of live claims of every fact and event itself, as the loader does', async () => {
+      expect(uncounted).toEqual({ facts: 0, events: 0 });
+      expect(await liveClaimCountsAstray(imported)).toEqual([]);
     });
 
     it('ends with the graph schema: the same constraints and indexes as the test database, online', async () => {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GraphDatabase } from '../../src/db/graph-database';
+import { prepareGraph } from '../../src/db/graph-schema';
 import { loadKnowledgePaths, SEED_DIR } from '../../src/ingest/load';
-import { fingerprint, graphCounts, testDatabase } from '../helpers/database';
+import { fingerprint, graphCounts, liveClaimCountsAstray, testDatabase } from '../helpers/database';
 import { readSeed, type SeedClaim, type SeedDocument, type SeedFile } from '../helpers/seed';
 
 /**
@@ -123,6 +124,27 @@ describe('seed invariants', () => {
       expect(broken).toEqual([]);
       const [row] = await db.read<{ facts: number }>('MATCH (f:Fact) RETURN count(f) AS facts');
       expect(row!.facts).toBe(seed.flatMap((f) => f.facts).length);
+    });
+
+    it('every fact, event and fact relationship holds the count of its live claims', async () => {
+      expect(await liveClaimCountsAstray(db)).toEqual([]);
+      // The counts are there to be read: facts with several claims hold more than one.
+      const [row] = await db.read<{ most: number; counted: number }>(
+        'MATCH (f:Fact) RETURN max(f.liveClaims) AS most, count(f.liveClaims) AS counted',
+      );
+      expect(row!.most).toBeGreaterThan(1);
+      expect(row!.counted).toBe(seed.flatMap((f) => f.facts).length);
+    });
+
+    it('are counted again when the graph is prepared, where a store written before they were kept lacks them', async () => {
+      const before = await fingerprint(db);
+      await db.write(
+        `CALL () { MATCH (f:Fact) WITH f ORDER BY f.id LIMIT 20 MATCH ()-[r {factId: f.id}]->() REMOVE f.liveClaims, r.liveClaims }
+         CALL () { MATCH (e:Event) WITH e ORDER BY e.id LIMIT 20 REMOVE e.liveClaims }`,
+      );
+      expect(await liveClaimCountsAstray(db)).toHaveLength(60);
+      await prepareGraph(db);
+      expect(await fingerprint(db)).toEqual(before);
     });
 
     it('every typed fact relationship matches a supported Fact node: same id, type and ends', async () => {
