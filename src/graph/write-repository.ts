@@ -242,7 +242,7 @@ export async function mergeEntities(
     Object.entries(pair.merge).filter(([key, value]) => !BOOKKEEPING.has(key) && value !== null && (pair.keep![key] ?? null) === null),
   );
   const snapshot = JSON.stringify({ properties: pair.merge, droppedRelationships: pair.dropped });
-  const [row] = await rows<MergeRow>(
+  const [row] = await rows<MergeRow & { facts: string[] }>(
     tx,
     `MATCH (k:Entity {id: $keepId}), (m:Entity {id: $mergeId})
      WITH k, m,
@@ -269,9 +269,10 @@ export async function mergeEntities(
        DELETE old
        CREATE (earlier)-[:MERGED_INTO]->(k)
      }
-     WITH k, m, outgoing + incoming AS moved
+     WITH k, m, outgoing + incoming AS moved,
+          COLLECT { MATCH (m)-[r]-() WHERE r.factId IS NOT NULL RETURN DISTINCT r.factId } AS facts
      DETACH DELETE m
-     WITH k, moved
+     WITH k, moved, facts
      CALL (k) {
        // Two relationships made identical by the merge (both entities REPORTED_BY one outlet) become one.
        MATCH (k)-[r]->(other)
@@ -290,9 +291,12 @@ export async function mergeEntities(
      CREATE (r:Redirect {id: $mergeId, mergedAt: datetime(), mergedBy: $stamp.actor, mergedIn: $stamp.change,
                          reason: $reason, snapshotJson: $snapshot})
      CREATE (r)-[:MERGED_INTO]->(k)
-     RETURN k.id AS keptId, $mergeId AS mergedId, k.aliases AS aliases, moved`,
+     RETURN k.id AS keptId, $mergeId AS mergedId, k.aliases AS aliases, moved, facts`,
     { keepId, mergeId, reason, stamp, snapshot, fill },
   );
   if (!row) throw notFound('entity', mergeId);
-  return row;
+  // The copies carry the counts read above; a claim retracted or added meanwhile, under the fact's lock, is counted now.
+  const { facts, ...merged } = row;
+  await recountLiveClaims(tx, facts);
+  return merged;
 }

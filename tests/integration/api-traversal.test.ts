@@ -1,4 +1,5 @@
 import { useTestApi } from '../helpers/api';
+import { recountLiveClaims } from '../../src/graph/knowledge-writer';
 
 /**
  * Traversal over HTTP (neighbourhoods, paths, routes), against the seed as loaded. Expected values
@@ -362,39 +363,54 @@ describe('the traversal API', () => {
   });
 
   describe('a fact whose claims are all retracted', () => {
-    // Own data, unique ids, removed afterwards: A HELPED B, asserted by one claim that is retracted.
+    // Own data, unique ids, removed afterwards: A HELPED B, asserted by one claim that is retracted,
+    // and A HELPED C, asserted by one that is not; the counts of live claims taken as the writer does.
     const A = 'person:traversal-test-a';
     const B = 'person:traversal-test-b';
+    const C = 'person:traversal-test-c';
     const FACT = 'fact:traversal-test-a-helped-b';
+    const LIVE_FACT = 'fact:traversal-test-a-helped-c';
     const CLAIM = 'claim:traversal-test-a-helped-b';
+    const LIVE_CLAIM = 'claim:traversal-test-a-helped-c';
     beforeAll(async () => {
       await db.write(
-        `CREATE (a:Node:Entity:Person {id: $a, kind: 'Person', name: 'Traversal test A'})
+        `MATCH (d:Document {id: 'doc:sky-defectors-held-laos-border'})
+         CREATE (a:Node:Entity:Person {id: $a, kind: 'Person', name: 'Traversal test A'})
          CREATE (b:Node:Entity:Person {id: $b, kind: 'Person', name: 'Traversal test B'})
+         CREATE (c:Node:Entity:Person {id: $c, kind: 'Person', name: 'Traversal test C'})
          CREATE (f:Node:Fact {id: $fact, kind: 'Fact', type: 'HELPED', propertiesJson: '{}'})
-         CREATE (c:Node:Claim {id: $claim, kind: 'Claim', quote: 'A helped B', modality: 'reported', retracted: true})
-         CREATE (f)-[:FROM]->(a), (f)-[:TO]->(b), (a)-[:HELPED {factId: $fact}]->(b), (c)-[:SUPPORTS]->(f)`,
-        { a: A, b: B, fact: FACT, claim: CLAIM },
+         CREATE (g:Node:Fact {id: $liveFact, kind: 'Fact', type: 'HELPED', propertiesJson: '{}'})
+         CREATE (x:Node:Claim {id: $claim, kind: 'Claim', quote: 'A helped B', modality: 'reported', retracted: true})
+         CREATE (y:Node:Claim {id: $liveClaim, kind: 'Claim', quote: 'A helped C', start: 0, end: 10, qualifiersJson: '{}', modality: 'reported', retracted: false})
+         CREATE (f)-[:FROM]->(a), (f)-[:TO]->(b), (a)-[:HELPED {factId: $fact}]->(b), (x)-[:SUPPORTS]->(f)
+         CREATE (g)-[:FROM]->(a), (g)-[:TO]->(c), (a)-[:HELPED {factId: $liveFact}]->(c), (y)-[:SUPPORTS]->(g)
+         CREATE (x)-[:EVIDENCED_BY]->(d), (y)-[:EVIDENCED_BY]->(d)`,
+        { a: A, b: B, c: C, fact: FACT, liveFact: LIVE_FACT, claim: CLAIM, liveClaim: LIVE_CLAIM },
       );
+      await db.writeTransaction((tx) => recountLiveClaims(tx, [FACT, LIVE_FACT]));
     });
     afterAll(async () => {
-      await db.write('MATCH (n:Node) WHERE n.id IN $ids DETACH DELETE n', { ids: [A, B, FACT, CLAIM] });
+      await db.write('MATCH (n:Node) WHERE n.id IN $ids DETACH DELETE n', { ids: [A, B, C, FACT, LIVE_FACT, CLAIM, LIVE_CLAIM] });
     });
 
-    it('is not traversed: no edge, no path', async () => {
-      const n = await run<{ neighborhood: { nodes: { id: string }[]; edges: unknown[] } }>(
-        `query ($id: ID!) { neighborhood(id: $id) { nodes { id } edges { id } } }`,
+    it('is not traversed: no edge, no path; a fact with a live claim is', async () => {
+      const n = await run<{ neighborhood: { nodes: { id: string }[]; edges: { id: string; claimCount: number }[] } }>(
+        `query ($id: ID!) { neighborhood(id: $id) { nodes { id } edges { id claimCount } } }`,
         { id: A },
       );
-      expect(n.data.neighborhood).toEqual({ nodes: [{ id: A }], edges: [] });
-      const p = await run<{ paths: { totalCount: number } }>(
-        `query ($from: ID!, $to: ID!) { paths(from: $from, to: $to) { totalCount } }`,
-        {
-          from: A,
-          to: B,
-        },
-      );
-      expect(p.data.paths.totalCount).toBe(0);
+      expect(n.data.neighborhood).toEqual({
+        nodes: [{ id: A }, { id: C }],
+        edges: [{ id: `${A}-[HELPED]->${C}#${LIVE_FACT}`, claimCount: 1 }],
+      });
+      const paths = async (to: string) =>
+        (
+          await run<{ paths: { totalCount: number } }>(`query ($from: ID!, $to: ID!) { paths(from: $from, to: $to) { totalCount } }`, {
+            from: A,
+            to,
+          })
+        ).data.paths.totalCount;
+      expect(await paths(B)).toBe(0);
+      expect(await paths(C)).toBe(1);
     });
   });
 

@@ -637,6 +637,20 @@ describe('mergeEntities', () => {
     const kinds = await expectUnchanged(() => api.graphql(MERGE, { keep: 'org:bridge-network', merge: 'person:mira-sato' }, asEditor));
     expect(kinds.errors?.[0]?.message).toBe('cannot merge Person "person:mira-sato" into Organization "org:bridge-network": kinds differ');
   });
+  it('recounts the live claims of the facts it moves: a count that went stale while it copied them is put right', async () => {
+    for (const suffix of ['recount', 'recount-kept']) expect((await ingest(variant(suffix))).data?.ingestDocument.ok).toBe(true);
+    const FACT = 'fact:tumen-five-detained-in-tumen-recount';
+    // As if the fact's claims changed between the merge's read of its relationship and the copy.
+    await db.write('MATCH ()-[r {factId: $fact}]->() SET r.liveClaims = 7', { fact: FACT });
+    const res = await api.graphql(MERGE, { keep: 'group:tumen-five-recount-kept', merge: 'group:tumen-five-recount' }, asEditor);
+    expect(res.errors).toBeUndefined();
+    const [moved] = await db.read<{ from: string; count: number }>(
+      'MATCH (a)-[r {factId: $fact}]->() RETURN a.id AS from, r.liveClaims AS count',
+      { fact: FACT },
+    );
+    expect(moved).toEqual({ from: 'group:tumen-five-recount-kept', count: 1 });
+  });
+
   it('leaves every stored count of live claims right after the merges', async () => {
     expect(await liveClaimCountsAstray(db)).toEqual([]);
   });
