@@ -46,6 +46,7 @@ export interface ServerProcess {
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
 
 /** Starts a server in a child process and resolves once it listens. */
 export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
@@ -91,12 +92,17 @@ function parentSide(child: ChildProcess, url: string): ServerProcess {
     if ('error' in reply) entry?.reject(new Error(reply.error));
     else entry?.resolve(reply.status);
   });
-  child.on('exit', (code) => {
-    for (const entry of waiting.values()) entry.reject(new Error(`the server process exited with ${code}`));
+  const ended = () => `the server process ended (${child.exitCode ?? child.signalCode ?? 'its channel closed'})`;
+  const failAll = () => {
+    for (const entry of waiting.values()) entry.reject(new Error(ended()));
     waiting.clear();
-  });
+  };
+  child.on('exit', failAll);
+  // A message to a process that has gone fails here rather than as an uncaught error.
+  child.on('error', failAll);
   const ask = (what: Question['ask']) =>
     new Promise<Status>((resolve, reject) => {
+      if (!child.connected) return reject(new Error(ended()));
       const id = next++;
       waiting.set(id, { resolve, reject });
       child.send({ id, ask: what } satisfies Question);
@@ -123,10 +129,16 @@ function parentSide(child: ChildProcess, url: string): ServerProcess {
       }
     },
     stop() {
-      if (child.exitCode !== null) return Promise.resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       return new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.disconnect();
+        // A server that does not stop within STOP_TIMEOUT_MS of its parent leaving is killed.
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        if (child.connected) child.disconnect();
+        else child.kill();
       });
     },
   };
@@ -159,10 +171,14 @@ async function serve(options: ServerProcessOptions): Promise<void> {
 
   const peak = { rss: 0, heap: 0 };
   let sampler: NodeJS.Timeout | null = null;
+  /** Reads the memory, counting the reading towards the peaks while sampling. */
   const take = () => {
     const m = process.memoryUsage();
-    peak.rss = Math.max(peak.rss, m.rss);
-    peak.heap = Math.max(peak.heap, m.heapUsed);
+    if (sampler) {
+      peak.rss = Math.max(peak.rss, m.rss);
+      peak.heap = Math.max(peak.heap, m.heapUsed);
+    }
+    return m;
   };
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
   const statusOf = (rss: number, heap: number): Status => ({ roundTrips: db?.roundTrips ?? null, rssMb: mb(rss), heapMb: mb(heap) });
@@ -170,18 +186,16 @@ async function serve(options: ServerProcessOptions): Promise<void> {
     if (ask === 'memoryStart') {
       peak.rss = 0;
       peak.heap = 0;
-      take();
       sampler ??= setInterval(take, 200);
+      take();
       send({ id, status: statusOf(peak.rss, peak.heap) });
     } else if (ask === 'memoryStop') {
+      take();
       if (sampler) clearInterval(sampler);
       sampler = null;
-      take();
       send({ id, status: statusOf(peak.rss, peak.heap) });
     } else if (ask === 'status') {
-      // A look while sampling counts towards the peaks.
-      if (sampler) take();
-      const m = process.memoryUsage();
+      const m = take();
       send({ id, status: statusOf(m.rss, m.heapUsed) });
     } else {
       send({ id, error: `unknown question ${String(ask)}` });
