@@ -51,6 +51,9 @@ export async function prepareGraph(db: GraphDatabase): Promise<number> {
   return statements.length;
 }
 
+/** Facts and events counted per transaction when a store written before the counts is counted. */
+const COUNT_BATCH = 10_000;
+
 /**
  * Gives every fact and event of a store written before their counts of live claims were kept (see
  * recountLiveClaims) its count, and the fact's relationship too, in transactions of COUNT_BATCH; a
@@ -59,12 +62,10 @@ export async function prepareGraph(db: GraphDatabase): Promise<number> {
  */
 async function countLiveClaims(db: GraphDatabase): Promise<void> {
   const uncounted = await db.read<{ id: string }>(
-    'MATCH (x:Node) WHERE (x:Fact OR x:Event) AND x.liveClaims IS NULL AND x.id IS NOT NULL RETURN x.id AS id',
+    'MATCH (x:Fact|Event) WHERE x.liveClaims IS NULL AND x:Node AND x.id IS NOT NULL RETURN x.id AS id',
   );
   for (let i = 0; i < uncounted.length; i += COUNT_BATCH) {
     const ids = uncounted.slice(i, i + COUNT_BATCH).map((x) => x.id);
     await db.writeTransaction((tx) => recountLiveClaims(tx, ids), { operation: 'count-live-claims' });
   }
 }
-
-const COUNT_BATCH = 10_000;

@@ -100,11 +100,11 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
  * relationship is established, and how many claims back it, from the relationship or the event
  * itself instead of looking its fact up and counting. Every write that adds a claim or retracts one
  * recounts what the claim supports; the offline importer writes the same counts (see
- * offline-import.ts). Other ids are passed over. Returns the number of facts and events counted.
+ * offline-import.ts). Other ids are passed over.
  */
-export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  const result = await tx.run(
+export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.run(
     `UNWIND $ids AS id
      MATCH (x:Node {id: id}) WHERE x:Fact OR x:Event
      // The node's write lock before the count: a writer counting the same node at once waits, then counts what this one committed.
@@ -117,12 +117,10 @@ export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): 
        MATCH (x)-[:FROM]->(a), (x)-[:TO]->(b)
        MATCH (a)-[r:$(x.type) {factId: x.id}]->(b)
        SET r.liveClaims = live
-     }
-     RETURN count(x) AS counted`,
+     }`,
     // In one order, so that two writers locking the same nodes cannot deadlock.
     { ids: [...ids].sort() },
   );
-  return (result.records[0]?.get('counted') as { toNumber(): number } | undefined)?.toNumber() ?? 0;
 }
 
 /*
