@@ -16,7 +16,8 @@ import { Random, Zipf } from './random';
  * (documents citing documents, claims citing upstream reports), a gazetteer of countries, provinces,
  * cities and facilities (one country holding much of it), people groups and persons, events dated
  * to the day, month or year or not at all, fact relationships, and claims whose quotes are sentences
- * of the generated article texts. Some claims contradict others. Deterministic for a seed.
+ * of the generated article texts (some asserting a detention or arrest and where the group was held
+ * at once). Some claims contradict others. Deterministic for a seed.
  */
 
 export interface GeneratorOptions {
@@ -116,6 +117,8 @@ interface Assertion {
   subject: string;
   object?: string;
   date?: string | null;
+  /** A locating fact the same sentence asserts, where the event's participant was held. */
+  alsoSupports?: string;
 }
 
 export function generateCorpus(options: GeneratorOptions): GeneratedCorpus {
@@ -167,11 +170,11 @@ export function generateCorpus(options: GeneratorOptions): GeneratedCorpus {
     entities.push({ id: c.id, kind: 'Place', name: base, aliases: [variant(base)], placeType: 'city', locatedIn: province.id });
   }
   const cityZipf = new Zipf(cityCount, 0.9);
-  const facilities: Named[] = [];
+  const facilities: (Named & { city: string })[] = [];
   const facilityCount = Math.max(10, placeCount - provinceCount - cityCount);
   for (let i = 0; i < facilityCount; i++) {
     const city = cities[cityZipf.draw(random)]!;
-    const f = { id: `place:x${i}`, name: `${city.name} detention centre ${i}` };
+    const f = { id: `place:x${i}`, name: `${city.name} detention centre ${i}`, city: city.id };
     facilities.push(f);
     entities.push({ id: f.id, kind: 'Place', name: f.name, aliases: [], placeType: 'facility', locatedIn: city.id });
   }
@@ -385,6 +388,35 @@ export function generateCorpus(options: GeneratorOptions): GeneratedCorpus {
     factAssertions.push({ id, sentence, predicate: type.toLowerCase(), subject: from.id, object: to.id });
   }
 
+  // --- Detentions and arrests whose sentence also says where the group was held, as the seed's do:
+  // about a third of those in a city or province with a detention centre. Drawn from a stream of
+  // their own, so that the rest of the corpus is the same as without them.
+  const placing = new Random((options.seed ?? 1) * 7919 + 17);
+  const facilitiesIn = new Map<string, (typeof facilities)[number][]>();
+  const provinceOfCity = new Map(cities.map((c) => [c.id, c.province]));
+  for (const f of facilities) {
+    for (const area of [f.city, provinceOfCity.get(f.city)!]) facilitiesIn.set(area, [...(facilitiesIn.get(area) ?? []), f]);
+  }
+  const placingFacts: FactInput[] = [];
+  events.forEach((e, i) => {
+    if (e.type !== 'detention' && e.type !== 'arrest') return;
+    const near = facilitiesIn.get(e.place!);
+    if (near === undefined || !placing.chance(0.35)) return;
+    const facility = near[placing.int(near.length)]!;
+    const group = e.participants[0]!.entity;
+    const fact: FactInput = {
+      id: `fact:p${i}`,
+      type: e.type === 'detention' ? 'DETAINED_IN' : 'ARRESTED_IN',
+      from: group,
+      to: facility.id,
+      properties: {},
+    };
+    placingFacts.push(fact);
+    const assertion = eventAssertions[i]!;
+    assertion.sentence = `${assertion.sentence} and held at ${facility.name}`;
+    assertion.alsoSupports = fact.id;
+  });
+
   // --- Upstream reports (not in the corpus): wire and body reports, some relaying each other.
   const upstream: DocumentInput[] = [];
   const upstreamCount = Math.max(5, Math.floor(n / 60));
@@ -426,7 +458,7 @@ export function generateCorpus(options: GeneratorOptions): GeneratedCorpus {
   let docIndex = 0;
   let disputeIndex = 0;
   let current: KnowledgeSource | null = null;
-  const factById = new Map(facts.map((f) => [f.id, f]));
+  const factById = new Map([...facts, ...placingFacts].map((f) => [f.id, f]));
   const eventById = new Map(events.map((e) => [e.id, e]));
 
   while (claimIndex < n) {
@@ -495,13 +527,14 @@ export function generateCorpus(options: GeneratorOptions): GeneratedCorpus {
         qualifiers: assertion.date ? { date: assertion.date } : {},
         ...(attributedTo ? { attributedTo } : {}),
         ...(cites ? { cites } : {}),
-        supports: [assertion.id],
+        supports: assertion.alsoSupports === undefined ? [assertion.id] : [assertion.id, assertion.alsoSupports],
       });
       if (primary) {
         firstClaimOf.set(assertion.id, claimId);
         const record = eventById.get(assertion.id);
         if (record) current.data.events.push(record);
         else current.data.facts.push(factById.get(assertion.id)!);
+        if (assertion.alsoSupports !== undefined) current.data.facts.push(factById.get(assertion.alsoSupports)!);
       }
       if (disputes) {
         current.data.disputes.push({
@@ -553,7 +586,7 @@ export function generateCorpus(options: GeneratorOptions): GeneratedCorpus {
       upstream: upstreamCount,
       entities: entities.length,
       events: keptEvents.length,
-      facts: facts.filter((f) => supported.has(f.id)).length,
+      facts: [...facts, ...placingFacts].filter((f) => supported.has(f.id)).length,
       claims: claimIndex,
       disputes: disputeIndex,
     },

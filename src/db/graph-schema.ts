@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import { recountLiveClaims } from '../graph/knowledge-writer';
+import { LOCATING_FACT_TYPES } from '../ingest/knowledge-schema';
 import type { GraphDatabase } from './graph-database';
 
 export const GRAPH_SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'graph.cypher');
@@ -62,7 +63,10 @@ const COUNT_BATCH = 10_000;
  */
 async function countLiveClaims(db: GraphDatabase): Promise<void> {
   const uncounted = await db.read<{ id: string }>(
-    'MATCH (x:Fact|Event) WHERE x.liveClaims IS NULL AND x:Node AND x.id IS NOT NULL RETURN x.id AS id',
+    `MATCH (x:Fact|Event)
+     WHERE (x.liveClaims IS NULL OR ((x:Event OR x.type IN $locating) AND x.placingClaims IS NULL)) AND x:Node AND x.id IS NOT NULL
+     RETURN x.id AS id`,
+    { locating: LOCATING_FACT_TYPES },
   );
   for (let i = 0; i < uncounted.length; i += COUNT_BATCH) {
     const ids = uncounted.slice(i, i + COUNT_BATCH).map((x) => x.id);

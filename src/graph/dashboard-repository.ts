@@ -1,8 +1,9 @@
 import type { GraphDatabase } from '../db/graph-database';
-import { liveClaim } from './cypher-fragments';
+import { liveClaim, supportedByLiveClaim } from './cypher-fragments';
 import {
   checkFilterIds,
   FILTER_IDS_KNOWN,
+  EVENT_PLACES,
   filteredEvents,
   filterParams,
   PLACE_PROJECTION,
@@ -108,7 +109,8 @@ export class DashboardRepository {
     const [row] = await this.db.read<{ buckets: PeopleDetainedBucketRow[]; known: { id: string; kind: string }[] }>(
       `CALL () {
          ${filteredEvents(params)}
-         WITH e, places WHERE e.type IN $detentionTypes
+         WITH e WHERE e.type IN $detentionTypes
+         WITH e, ${EVENT_PLACES} AS places
          MATCH (x)-[r:PARTICIPATED_IN]->(e) WHERE r.role IN $detainedRoles
          WITH e, x, coalesce(
              head(COLLECT { MATCH (e)-[:OCCURRED_IN]->()-[:LOCATED_IN*0..8]->(c:Country) RETURN c }),
@@ -151,7 +153,7 @@ export class DashboardRepository {
       `MATCH (e:Event {type: 'statistic'})
        WHERE e.count IS NOT NULL
          AND ($query.measure IS NULL OR toLower(e.measure) CONTAINS toLower($query.measure))
-         AND EXISTS { (e)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }
+         AND ${supportedByLiveClaim('e')}
        WITH e ORDER BY e.measure, e.dateFrom IS NULL, e.dateFrom, e.id
        RETURN e.id AS id, e.label AS label, e.count AS value, e.measure AS measure, e.date AS date,
               coalesce(e.datePrecision, 'unknown') AS datePrecision, toUpper(e.modality) AS modality,

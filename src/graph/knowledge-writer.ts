@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { precisionOf, type EntityKind } from '../ingest/knowledge-schema';
+import { LOCATING_FACT_TYPES, precisionOf, type EntityKind } from '../ingest/knowledge-schema';
 import type { ValidatedClaim, ValidatedDocument, ValidatedEvent } from '../ingest/validate';
 import type { DisputeInput, EntityInput, FactInput } from '../ingest/knowledge-schema';
 import { liveClaim } from './cypher-fragments';
@@ -98,9 +98,13 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
  * Stores on each fact and event of `ids` the number of claims that support it and are not retracted
  * (`liveClaims`), and on a fact's relationship its fact's number: traversals read whether a
  * relationship is established, and how many claims back it, from the relationship or the event
- * itself instead of looking its fact up and counting. Every write that adds a claim or retracts one
- * recounts what the claim supports; the offline importer writes the same counts (see
- * offline-import.ts). Other ids are passed over.
+ * itself instead of looking its fact up and counting. On an event and on a locating fact, also the
+ * number of those claims that assert both an event and a locating fact (`placingClaims`): only such
+ * events are placed by a locating fact, and only such facts place an event (see
+ * timeline-repository.ts), so the search for them is skipped where the count is 0. Facts and claims
+ * never change once written, so every write that adds a claim or retracts one recounts what the
+ * claim supports; the offline importer writes the same counts (see offline-import.ts). Other ids are
+ * passed over.
  */
 export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -110,7 +114,11 @@ export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): 
      // The node's write lock before the count: a writer counting the same node at once waits, then counts what this one committed.
      SET x.liveClaims = coalesce(x.liveClaims, 0)
      WITH x, COUNT { (c:Claim)-[:SUPPORTS]->(x) WHERE ${liveClaim()} } AS live
-     SET x.liveClaims = live
+     SET x.liveClaims = live,
+         x.placingClaims = CASE WHEN x:Event OR x.type IN $locating THEN COUNT {
+           (c:Claim)-[:SUPPORTS]->(x)
+           WHERE ${liveClaim()} AND EXISTS { (c)-[:SUPPORTS]->(:Event) } AND EXISTS { (c)-[:SUPPORTS]->(f:Fact) WHERE f.type IN $locating }
+         } END
      WITH x, live
      CALL (x, live) {
        WITH x, live WHERE x:Fact
@@ -119,7 +127,7 @@ export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): 
        SET r.liveClaims = live
      }`,
     // In one order, so that two writers locking the same nodes cannot deadlock.
-    { ids: [...ids].sort() },
+    { ids: [...ids].sort(), locating: LOCATING_FACT_TYPES },
   );
 }
 

@@ -1,5 +1,5 @@
 import type { GraphDatabase } from '../db/graph-database';
-import { liveClaim } from './cypher-fragments';
+import { supportedByLiveClaim } from './cypher-fragments';
 import { DOCUMENT_KEYS_BUT_TEXT } from './knowledge-writer';
 
 /** A node's properties as stored, with `kind` naming its type. */
@@ -173,7 +173,7 @@ const RELATIONSHIP = (depth: RelationshipDepth, established: string) =>
     established: ${established}, counterpart: other { .*, createdAt: null }, claims: ${depth === 'none' ? 'null' : CLAIMS_OF('f', depth)}}`;
 
 /** Whether fact `f` has a claim that is not retracted. */
-const ESTABLISHED_FACT = `EXISTS { (f)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} }`;
+const ESTABLISHED_FACT = supportedByLiveClaim('f');
 
 /** Facts `f` with `x` at one end, the `other` end, and the `direction` seen from `x`. */
 const FACTS_TOUCHING = (x: string) => `

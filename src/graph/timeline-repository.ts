@@ -1,9 +1,9 @@
 import type { GraphDatabase } from '../db/graph-database';
 import { badInput, notFound } from '../errors';
-import { ENTITY_KINDS, EVENT_TYPES } from '../ingest/knowledge-schema';
+import { ENTITY_KINDS, EVENT_TYPES, LOCATING_FACT_TYPES } from '../ingest/knowledge-schema';
 import { dateRange } from './knowledge-writer';
 import type { Page } from './node-repository';
-import { liveClaim } from './cypher-fragments';
+import { liveClaim, supportedByLiveClaim } from './cypher-fragments';
 
 /** The filter as the API receives it. */
 export interface TimelineFilterInput {
@@ -48,12 +48,6 @@ export interface TimelineEntryRow {
   disputed: boolean;
   disputeIds: string[];
 }
-
-/**
- * Facts that say where an event's participant was when it happened: when a claim supporting the
- * event also supports one of these facts about a participant, the fact's place is a place of the event.
- */
-const LOCATING_FACT_TYPES = ['DETAINED_IN', 'ARRESTED_IN', 'HELD_IN', 'DEPORTED_FROM'] as const;
 
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -131,35 +125,59 @@ const eventsIn = (id: string) => `
     CALL (p) {
       MATCH (p)<-[:OCCURRED_IN]-(e:Event) RETURN e
       UNION
-      MATCH (p)<-[:TO]-(f:Fact)<-[:SUPPORTS]-(:Claim)-[:SUPPORTS]->(e:Event) WHERE f.type IN $filter.locatingFacts RETURN e
+      MATCH (p)<-[:TO]-(f:Fact)<-[:SUPPORTS]-(:Claim)-[:SUPPORTS]->(e:Event)
+      WHERE f.type IN $filter.locatingFacts AND coalesce(f.placingClaims, 1) > 0
+      RETURN e
     }
     RETURN DISTINCT e
   }`;
 
 /**
- * Binds `e` (an event passing $filter, supported by at least one claim that is not retracted unless
- * $filter.includeRetracted) and
- * `places` (its own place and the places its located facts add). $filter comes from filterParams.
+ * The places a participant of event `e` was at when it happened, bound as `p` (more than one row when
+ * there are several): the place of each locating fact about a participant that a live claim asserts
+ * together with the event. The search is skipped for an event none of whose live claims asserts a
+ * locating fact (`placingClaims`, counted by the writer with its live claims).
+ */
+const LOCATING_PLACES = `
+  MATCH (e)<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(f:Fact)-[:TO]->(p)
+  WHERE coalesce(e.placingClaims, 1) > 0 AND f.type IN $filter.locatingFacts AND ${liveClaim()}
+    AND EXISTS { MATCH (e)<-[:PARTICIPATED_IN]-(participant) WHERE (f)-[:FROM]->(participant) }`;
+
+/** The places of event `e`: where it occurred and where its locating facts put a participant; needs `$filter` from filterParams. */
+export const EVENT_PLACES = `COLLECT {
+    MATCH (e)-[:OCCURRED_IN]->(p) RETURN p
+    UNION
+    ${LOCATING_PLACES}
+    RETURN p
+  }`;
+
+/**
+ * Whether one of event `e`'s places lies within the place bound to `within` (false when it is null).
+ * Where it occurred is tested first, and the search of its claims for locating facts only when that fails.
+ */
+const placedWithin = (within: string) => `(
+    EXISTS { (e)-[:OCCURRED_IN]->()-[:LOCATED_IN*0..8]->(${within}) }
+    OR EXISTS { ${LOCATING_PLACES} AND EXISTS { (p)-[:LOCATED_IN*0..8]->(${within}) } })`;
+
+/**
+ * Binds `e`: each event passing $filter, supported by at least one claim that is not retracted unless
+ * $filter.includeRetracted. $filter comes from filterParams; EVENT_PLACES gives a bound event's places.
+ * The place and the country the filter names are found once, so that each event's places are
+ * compared with the node itself rather than with its id and label.
  */
 export const filteredEvents = (params: FilterParams) => `
+  OPTIONAL MATCH (inPlace:Node {id: $filter.place})
+  OPTIONAL MATCH (inCountry:Country {id: $filter.country})
   ${eventsFrom(params)}
-  WITH e
+  WITH e, inPlace, inCountry
   WHERE ($filter.types IS NULL OR e.type IN $filter.types)
     AND ($filter.modalities IS NULL OR e.modality IN $filter.modalities)
     AND ($filter.from IS NULL OR e.dateTo >= date($filter.from))
     AND ($filter.to IS NULL OR e.dateFrom <= date($filter.to))
     AND ($filter.participant IS NULL OR EXISTS { (:Node {id: $filter.participant})-[:PARTICIPATED_IN]->(e) })
-    AND ($filter.includeRetracted OR EXISTS { (e)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} })
-  WITH e, COLLECT {
-      MATCH (e)-[:OCCURRED_IN]->(p) RETURN p
-      UNION
-      MATCH (e)<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(f:Fact)-[:TO]->(p)
-      WHERE f.type IN $filter.locatingFacts AND ${liveClaim()}
-        AND EXISTS { MATCH (e)<-[:PARTICIPATED_IN]-(participant) WHERE (f)-[:FROM]->(participant) }
-      RETURN p
-    } AS places
-  WHERE ($filter.place IS NULL OR any(p IN places WHERE EXISTS { (p)-[:LOCATED_IN*0..8]->(:Node {id: $filter.place}) }))
-    AND ($filter.country IS NULL OR any(p IN places WHERE EXISTS { (p)-[:LOCATED_IN*0..8]->(:Country {id: $filter.country}) }))`;
+    AND ($filter.includeRetracted OR ${supportedByLiveClaim('e')})
+    AND ($filter.place IS NULL OR ${placedWithin('inPlace')})
+    AND ($filter.country IS NULL OR ${placedWithin('inCountry')})`;
 
 /** The ids a filter names, with their kinds, so unknown ids can be reported; appended to a RETURN. */
 export const FILTER_IDS_KNOWN = `COLLECT {
@@ -198,14 +216,14 @@ export class TimelineRepository {
     const [row] = await this.db.read<{ totalCount: number; rows: TimelineEntryRow[]; known: { id: string; kind: string }[] }>(
       `CALL () {
          ${filteredEvents(params)}
-         WITH e, places ORDER BY e.dateFrom IS NULL, e.dateFrom, e.dateTo, e.id
-         RETURN collect({event: e, places: places}) AS matched
+         WITH e ORDER BY e.dateFrom IS NULL, e.dateFrom, e.dateTo, e.id
+         RETURN collect(e) AS matched
        }
        WITH size(matched) AS totalCount, matched[$offset..$offset + $limit] AS page
        CALL (page) {
          UNWIND range(0, size(page) - 1) AS i
-         WITH i, page[i].event AS e, page[i].places AS places
-         WITH i, e, places, COLLECT {
+         WITH i, page[i] AS e
+         WITH i, e, ${EVENT_PLACES} AS places, COLLECT {
              MATCH (e)<-[:SUPPORTS]-(c:Claim) WHERE ${liveClaim()} RETURN c ORDER BY c.id
            } AS claims
          ORDER BY i

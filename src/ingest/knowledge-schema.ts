@@ -151,6 +151,12 @@ export const FACT_TYPES = [
 ] as const;
 export type FactType = (typeof FACT_TYPES)[number];
 
+/**
+ * Facts that say where an event's participant was when it happened: when a claim supporting the
+ * event also supports one of these facts about a participant, the fact's place is a place of the event.
+ */
+export const LOCATING_FACT_TYPES: readonly FactType[] = ['DETAINED_IN', 'ARRESTED_IN', 'HELD_IN', 'DEPORTED_FROM'];
+
 const Qualifiers = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
 const EntityBase = z.object({

@@ -6,6 +6,7 @@ import { runNeo4jAdmin } from '../db/local-neo4j';
 import { claimRow, disputeRow, documentRow, entityRow, eventRow, factRow, SYSTEM_STAMP } from '../graph/knowledge-writer';
 import { MemoryPeaks, schemaChecked } from './bulk-load';
 import { knowledgeFiles } from './knowledge-files';
+import { LOCATING_FACT_TYPES } from './knowledge-schema';
 import { countsOf, type LoadSummary } from './load';
 import { readKnowledgeFiles, validateKnowledge, type KnowledgeSource, type Problem, type ValidatedKnowledge } from './validate';
 
@@ -151,6 +152,16 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
     const n = supportedBy.get(id);
     return n === undefined ? {} : { liveClaims: BigInt(n) };
   };
+  // And on events and locating facts, how many of those claims assert both an event and a locating fact.
+  const events = new Set(k.events.map((e) => e.id));
+  const locatingFacts = new Set(k.facts.filter((f) => LOCATING_FACT_TYPES.includes(f.type)).map((f) => f.id));
+  const placingBy = new Map<string, number>();
+  for (const c of k.claims) {
+    if (!c.supports.some((x) => events.has(x)) || !c.supports.some((x) => locatingFacts.has(x))) continue;
+    for (const x of new Set(c.supports)) placingBy.set(x, (placingBy.get(x) ?? 0) + 1);
+  }
+  const placingClaims = (id: string) =>
+    supportedBy.has(id) && (events.has(id) || locatingFacts.has(id)) ? { placingClaims: BigInt(placingBy.get(id) ?? 0) } : {};
   const rels = new RelationshipSet();
   const record = (write: (rels: RelationshipSet) => void) => {
     rels.clear();
@@ -185,6 +196,7 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
       ...created,
       inputHash: row.hash,
       ...liveClaims(row.id),
+      ...placingClaims(row.id),
       dateFrom: row.dateFrom === null ? undefined : new DateValue(row.dateFrom),
       dateTo: row.dateTo === null ? undefined : new DateValue(row.dateTo),
     });
@@ -205,6 +217,7 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
       ...created,
       inputHash: row.hash,
       ...counted,
+      ...placingClaims(row.id),
     });
     out.relationship('FROM', f.id, row.from, {});
     out.relationship('TO', f.id, row.to, {});

@@ -1,5 +1,6 @@
 import { createDriver } from '../../src/db/connect';
 import { GraphDatabase } from '../../src/db/graph-database';
+import { LOCATING_FACT_TYPES } from '../../src/ingest/knowledge-schema';
 
 /** A connection to the run's database (started by the global setup), for one test file. */
 export function testDatabase(): GraphDatabase {
@@ -69,8 +70,9 @@ export async function fingerprint(
 
 /**
  * Where a stored count of live claims (`liveClaims`, see recountLiveClaims) differs from a count made
- * now, on a fact, an event or a fact's relationship, or where a node of another kind holds one. Empty
- * when every count is right.
+ * now, on a fact, an event or a fact's relationship, or where a node of another kind holds one; and
+ * the same for the count of those claims that assert both an event and a locating fact
+ * (`placingClaims`), kept on events and locating facts. Empty when every count is right.
  */
 export async function liveClaimCountsAstray(db: GraphDatabase): Promise<string[]> {
   const live = (x: string) => `COUNT { (c:Claim)-[:SUPPORTS]->(${x}) WHERE coalesce(c.retracted, false) = false }`;
@@ -86,8 +88,19 @@ export async function liveClaimCountsAstray(db: GraphDatabase): Promise<string[]
        WITH a, r, b, CASE WHEN f IS NULL THEN 0 ELSE ${live('f')} END AS counted
        WHERE r.liveClaims IS NULL OR r.liveClaims <> counted
        RETURN a.id + '-[' + type(r) + ']->' + b.id + ' holds ' + coalesce(toString(r.liveClaims), 'no count') + ', counted ' + toString(counted) AS astray
+       UNION ALL
+       MATCH (x:Node)
+       WITH x, COUNT {
+         (c:Claim)-[:SUPPORTS]->(x)
+         WHERE coalesce(c.retracted, false) = false
+           AND EXISTS { (c)-[:SUPPORTS]->(:Event) } AND EXISTS { (c)-[:SUPPORTS]->(f:Fact) WHERE f.type IN $locating }
+       } AS counted
+       WHERE CASE WHEN x:Event OR (x:Fact AND x.type IN $locating) THEN x.placingClaims IS NULL OR x.placingClaims <> counted
+             ELSE x.placingClaims IS NOT NULL END
+       RETURN x.id + ' holds ' + coalesce(toString(x.placingClaims), 'no count') + ' placing, counted ' + toString(counted) AS astray
      }
      RETURN collect(astray) AS astray`,
+    { locating: LOCATING_FACT_TYPES },
   );
   return row!.astray;
 }

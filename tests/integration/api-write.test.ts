@@ -502,6 +502,36 @@ describe('retractClaim', () => {
     expect(event.data?.event.established).toBe(false);
   });
 
+  it('no longer places an event where only a retracted claim put it', async () => {
+    // Without a place of its own, the detention is in Tumen only through the claim that also asserts the DETAINED_IN fact.
+    const input = variant('placed', (i) => delete (i.events as { place?: string }[])[0]!.place);
+    expect((await ingest(input)).data?.ingestDocument.ok).toBe(true);
+    const placed = async (filter: Record<string, unknown>) => {
+      const res = await api.graphql<{ timeline: { edges: { node: { id: string; places: { id: string }[] } }[] } }>(
+        `query ($filter: TimelineFilter) { timeline(filter: $filter, first: 10) { edges { node { id places { id } } } } }`,
+        { filter: { participant: 'group:tumen-five-placed', ...filter } },
+      );
+      return res.data!.timeline.edges.map((e) => ({ id: e.node.id, places: e.node.places.map((p) => p.id) }));
+    };
+    const counts = async () => {
+      const res = await api.graphql<{ eventCounts: { key: string; count: number }[] }>(
+        `{ eventCounts(by: TYPE, filter: { participant: "group:tumen-five-placed", country: "country:china" }) { key count } }`,
+      );
+      return res.data!.eventCounts;
+    };
+    const detention = 'event:tumen-five-detained-placed';
+    expect(await placed({ place: 'place:tumen' })).toEqual([{ id: detention, places: ['place:tumen'] }]);
+    expect(await counts()).toEqual([{ key: 'detention', count: 1 }]);
+
+    const retracted = await api.graphql(RETRACT, { id: 'claim:harbor-tumen-five-detained-placed', reason: 'Wrong town.' }, asEditor);
+    expect(retracted.errors).toBeUndefined();
+    expect(await liveClaimCountsAstray(db)).toEqual([]);
+    // Still established by "taken away before dawn", but no longer anywhere.
+    expect(await placed({})).toEqual([{ id: detention, places: [] }]);
+    expect(await placed({ place: 'place:tumen' })).toEqual([]);
+    expect(await counts()).toEqual([]);
+  });
+
   it('keeps the first retraction when a claim is retracted again', async () => {
     const again = await api.graphql<{
       retractClaim: { alreadyRetracted: boolean; claim: { retraction: { reason: string } }; change: null };

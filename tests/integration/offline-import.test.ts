@@ -11,6 +11,7 @@ import { loadKnowledgeSources, SEED_DIR } from '../../src/ingest/load';
 import { EMPTY_LIST_MARK, prepareGraph } from '../../src/db/graph-schema';
 import { importKnowledge, OfflineImportError } from '../../src/ingest/offline-import';
 import { KnowledgeValidationError, readKnowledgeFiles, type KnowledgeSource } from '../../src/ingest/validate';
+import { LOCATING_FACT_TYPES } from '../../src/ingest/knowledge-schema';
 import { idsOf, parsedCorpus, removeCorpus } from '../helpers/corpus';
 import { fingerprint, graphCounts, liveClaimCountsAstray, testDatabase } from '../helpers/database';
 
@@ -58,7 +59,9 @@ describe('offline import', () => {
       imported = new GraphDatabase(createDriver(server.uri, { user: 'neo4j' }));
       // Before prepareGraph, which would count what the import left uncounted.
       [uncounted] = await imported.read<{ facts: number; events: number }>(
-        'RETURN COUNT { (f:Fact) WHERE f.liveClaims IS NULL } AS facts, COUNT { (e:Event) WHERE e.liveClaims IS NULL } AS events',
+        `RETURN COUNT { (f:Fact) WHERE f.liveClaims IS NULL OR (f.type IN $locating AND f.placingClaims IS NULL) } AS facts,
+                COUNT { (e:Event) WHERE e.liveClaims IS NULL OR e.placingClaims IS NULL } AS events`,
+        { locating: LOCATING_FACT_TYPES },
       );
       await prepareGraph(imported);
     }, 240_000);

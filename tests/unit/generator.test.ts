@@ -37,6 +37,26 @@ describe('the synthetic corpus generator', () => {
     expect(new Set(k.events.map((e) => e.datePrecision))).toEqual(new Set(['day', 'month', 'year', 'unknown']));
   });
 
+  it("has detentions and arrests whose claims also say where the group was held, within the event's place", () => {
+    const k = validateKnowledge(corpus.sources);
+    const events = new Map(k.events.map((e) => [e.id, e]));
+    const facts = new Map(k.facts.map((f) => [f.id, f]));
+    const parentOf = new Map(k.entities.flatMap((e) => (e.kind === 'Place' ? [[e.id, e.locatedIn] as const] : [])));
+    const within = (place: string | undefined, area: string): boolean =>
+      place !== undefined && (place === area || within(parentOf.get(place), area));
+    const placing = k.claims.flatMap((c) => {
+      const event = c.supports.map((x) => events.get(x)).find((e) => e !== undefined);
+      const fact = c.supports.map((x) => facts.get(x)).find((f) => f !== undefined);
+      return event && fact ? [{ event, fact }] : [];
+    });
+    expect(placing.length).toBeGreaterThan(2);
+    for (const { event, fact } of placing) {
+      expect(['DETAINED_IN', 'ARRESTED_IN']).toContain(fact.type);
+      expect(event.participants.map((p) => p.entity)).toContain(fact.from);
+      expect(within(fact.to, event.place!)).toBe(true);
+    }
+  });
+
   it('writes new articles that refer only to what the corpus holds', () => {
     const article = newArticle(corpus.world, 0);
     const ids = new Set([...corpus.world.events.map((e) => e.id), ...corpus.world.outlets, 'country:k0']);
