@@ -102,9 +102,9 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
  * number of those claims that assert both an event and a locating fact (`placingClaims`): only such
  * events are placed by a locating fact, and only such facts place an event (see
  * timeline-repository.ts), so the search for them is skipped where the count is 0. Facts and claims
- * never change once written, so every write that adds a claim or retracts one recounts what the
- * claim supports; the offline importer writes the same counts (see offline-import.ts). Other ids are
- * passed over.
+ * never change once written (ingest refuses a record that differs from the one stored), so every
+ * write that adds a claim or retracts one recounts what the claim supports; the offline importer
+ * writes the same counts (see offline-import.ts). Other ids are passed over.
  */
 export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -114,12 +114,18 @@ export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): 
      // The node's write lock before the count: a writer counting the same node at once waits, then counts what this one committed.
      SET x.liveClaims = coalesce(x.liveClaims, 0)
      WITH x, COUNT { (c:Claim)-[:SUPPORTS]->(x) WHERE ${liveClaim()} } AS live
-     SET x.liveClaims = live,
-         x.placingClaims = CASE WHEN x:Event OR x.type IN $locating THEN COUNT {
-           (c:Claim)-[:SUPPORTS]->(x)
-           WHERE ${liveClaim()} AND EXISTS { (c)-[:SUPPORTS]->(:Event) } AND EXISTS { (c)-[:SUPPORTS]->(f:Fact) WHERE f.type IN $locating }
-         } END
+     SET x.liveClaims = live
      WITH x, live
+     CALL (x) {
+       WITH x WHERE x:Event
+       SET x.placingClaims = COUNT {
+         (c:Claim)-[:SUPPORTS]->(x) WHERE ${liveClaim()} AND EXISTS { (c)-[:SUPPORTS]->(f:Fact) WHERE f.type IN $locating }
+       }
+     }
+     CALL (x) {
+       WITH x WHERE x:Fact AND x.type IN $locating
+       SET x.placingClaims = COUNT { (c:Claim)-[:SUPPORTS]->(x) WHERE ${liveClaim()} AND EXISTS { (c)-[:SUPPORTS]->(:Event) } }
+     }
      CALL (x, live) {
        WITH x, live WHERE x:Fact
        MATCH (x)-[:FROM]->(a), (x)-[:TO]->(b)

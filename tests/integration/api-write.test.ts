@@ -519,8 +519,17 @@ describe('retractClaim', () => {
       );
       return res.data!.eventCounts;
     };
+    // Filtered by place alone, the search starts from Tumen and finds the detention through the fact.
+    const inTumen = async (filter: Record<string, unknown> = {}) => {
+      const res = await api.graphql<{ timeline: { edges: { node: { id: string } }[] } }>(
+        `query ($filter: TimelineFilter) { timeline(filter: $filter, first: 100) { edges { node { id } } } }`,
+        { filter: { place: 'place:tumen', ...filter } },
+      );
+      return res.data!.timeline.edges.map((e) => e.node.id);
+    };
     const detention = 'event:tumen-five-detained-placed';
     expect(await placed({ place: 'place:tumen' })).toEqual([{ id: detention, places: ['place:tumen'] }]);
+    expect(await inTumen()).toContain(detention);
     expect(await counts()).toEqual([{ key: 'detention', count: 1 }]);
 
     const retracted = await api.graphql(RETRACT, { id: 'claim:harbor-tumen-five-detained-placed', reason: 'Wrong town.' }, asEditor);
@@ -529,6 +538,10 @@ describe('retractClaim', () => {
     // Still established by "taken away before dawn", but no longer anywhere.
     expect(await placed({})).toEqual([{ id: detention, places: [] }]);
     expect(await placed({ place: 'place:tumen' })).toEqual([]);
+    expect(await inTumen()).not.toContain(detention);
+    // Retracted material asked for still shows the event, but a retracted claim places it nowhere.
+    expect(await placed({ includeRetracted: true })).toEqual([{ id: detention, places: [] }]);
+    expect(await inTumen({ includeRetracted: true })).not.toContain(detention);
     expect(await counts()).toEqual([]);
   });
 
