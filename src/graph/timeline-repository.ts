@@ -111,12 +111,40 @@ type FilterParams = ReturnType<typeof filterParams>;
 function eventsFrom(params: FilterParams): string {
   if (params.participant !== null) return `MATCH (:Node {id: $filter.participant})-[:PARTICIPATED_IN]->(e:Event)`;
   if (params.place !== null) return eventsIn('$filter.place');
-  if (params.from !== null) return `MATCH (e:Event) WHERE e.dateTo >= date($filter.from)`;
-  if (params.to !== null) return `MATCH (e:Event) WHERE e.dateFrom <= date($filter.to)`;
-  if (params.country !== null) return eventsIn('$filter.country');
+  // The index on the end date for a range's start, the one on the start date for its end.
+  const dated = params.from !== null ? 'e.dateTo >= date($filter.from)' : params.to !== null ? 'e.dateFrom <= date($filter.to)' : null;
+  if (params.country !== null) return dated === null ? eventsIn('$filter.country') : countryOrDates(dated);
+  if (dated !== null) return `MATCH (e:Event) WHERE ${dated}`;
   if (params.types !== null) return `MATCH (e:Event) WHERE e.type IN $filter.types`;
   return `MATCH (e:Event)`;
 }
+
+/** Events counted at most when a search chooses between a country and a date range (see countryOrDates). */
+export const DATED_EVENTS_COUNTED = 100_000;
+
+/**
+ * The events of the country $filter.country or those `dated` (a condition on `e` an index answers),
+ * whichever are fewer: a big country over a recent range is read by its dates, a small one, or any
+ * over an old range (where the dates give most events), by its places. The country's events are
+ * estimated from its share of the places; the dated ones are counted in the index, up to
+ * DATED_EVENTS_COUNTED.
+ */
+const countryOrDates = (dated: string) => `
+  CALL () {
+    OPTIONAL MATCH (country:Country {id: $filter.country})
+    WITH COUNT { (:Event) } * COUNT { (country)<-[:LOCATED_IN*0..8]-() } / (COUNT { (:Place) } + COUNT { (:Country) }) AS countryEvents,
+         COUNT { MATCH (e:Event) WHERE ${dated} RETURN e LIMIT ${DATED_EVENTS_COUNTED} } AS datedEvents
+    CALL (countryEvents, datedEvents) {
+      WITH countryEvents, datedEvents WHERE countryEvents < datedEvents
+      ${eventsIn('$filter.country')}
+      RETURN e
+      UNION ALL
+      WITH countryEvents, datedEvents WHERE countryEvents >= datedEvents
+      MATCH (e:Event) WHERE ${dated}
+      RETURN e
+    }
+    RETURN e
+  }`;
 
 /** Events with a place within the place `id` names: where they occurred, or where a locating fact puts a participant. */
 const eventsIn = (id: string) => `
