@@ -395,7 +395,11 @@ export function generateCorpus(options: GeneratorOptions): GeneratedCorpus {
   const facilitiesIn = new Map<string, (typeof facilities)[number][]>();
   const provinceOfCity = new Map(cities.map((c) => [c.id, c.province]));
   for (const f of facilities) {
-    for (const area of [f.city, provinceOfCity.get(f.city)!]) facilitiesIn.set(area, [...(facilitiesIn.get(area) ?? []), f]);
+    for (const area of [f.city, provinceOfCity.get(f.city)!]) {
+      const near = facilitiesIn.get(area);
+      if (near === undefined) facilitiesIn.set(area, [f]);
+      else near.push(f);
+    }
   }
   const placingFacts: FactInput[] = [];
   events.forEach((e, i) => {

@@ -123,16 +123,16 @@ function eventsFrom(params: FilterParams): string {
 export const DATED_EVENTS_COUNTED = 100_000;
 
 /**
- * The events of the country $filter.country or those `dated` (a condition on `e` an index answers),
+ * The events of the country $filter.country (bound to `inCountry` by filteredEvents) or those `dated`
+ * (a condition on `e` an index answers),
  * whichever are fewer: a big country over a recent range is read by its dates, a small one, or any
  * over an old range (where the dates give most events), by its places. The country's events are
  * estimated from its share of the places; the dated ones are counted in the index, up to
  * DATED_EVENTS_COUNTED.
  */
 const countryOrDates = (dated: string) => `
-  CALL () {
-    OPTIONAL MATCH (country:Country {id: $filter.country})
-    WITH COUNT { (:Event) } * COUNT { (country)<-[:LOCATED_IN*0..8]-() } / (COUNT { (:Place) } + COUNT { (:Country) }) AS countryEvents,
+  CALL (inCountry) {
+    WITH COUNT { (:Event) } * COUNT { (inCountry)<-[:LOCATED_IN*0..8]-() } / (COUNT { (:Place) } + COUNT { (:Country) }) AS countryEvents,
          COUNT { MATCH (e:Event) WHERE ${dated} RETURN e LIMIT ${DATED_EVENTS_COUNTED} } AS datedEvents
     CALL (countryEvents, datedEvents) {
       WITH countryEvents, datedEvents WHERE countryEvents < datedEvents
