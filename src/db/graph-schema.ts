@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
+import { OCCURRED_WITHIN } from '../graph/cypher-fragments';
 import { recountLiveClaims } from '../graph/knowledge-writer';
 import { LOCATING_FACT_TYPES } from '../ingest/knowledge-schema';
 import type { GraphDatabase } from './graph-database';
@@ -25,8 +26,9 @@ export const EMPTY_LIST_MARK = 'ImportedEmptyList_';
  * Makes a store ready for use; every entry point runs it first. Completes an offline import, also
  * one that stopped before its end: sets the empty lists the import files could not hold. Then
  * creates the constraints and indexes of schema/graph.cypher (each `IF NOT EXISTS`) and waits for
- * the indexes to come online, and counts the live claims of facts and events a store has not
- * counted yet. Returns the number of schema statements.
+ * the indexes to come online, counts the live claims of facts and events a store has not counted
+ * yet, and gives each event the store has not placed yet the places it lies within. Returns the
+ * number of schema statements.
  */
 export async function prepareGraph(db: GraphDatabase): Promise<number> {
   const marks = await db.read<{ label: string }>('CALL db.labels() YIELD label WHERE label STARTS WITH $mark RETURN label', {
@@ -49,6 +51,7 @@ export async function prepareGraph(db: GraphDatabase): Promise<number> {
   for (const statement of statements) await db.write(statement);
   await db.write('CALL db.awaitIndexes(300)');
   await countLiveClaims(db);
+  await placeEvents(db);
   return statements.length;
 }
 
@@ -71,5 +74,22 @@ async function countLiveClaims(db: GraphDatabase): Promise<void> {
   for (let i = 0; i < uncounted.length; i += COUNT_BATCH) {
     const ids = uncounted.slice(i, i + COUNT_BATCH).map((x) => x.id);
     await db.writeTransaction((tx) => recountLiveClaims(tx, ids), { operation: 'count-live-claims' });
+  }
+}
+
+/**
+ * Gives every event of a store written before `occurredWithin` was kept (see recordOccurredWithin)
+ * the places it lies within, in transactions of COUNT_BATCH; a store stopped half-way is finished at
+ * its next start. Where every event has them, this is one scan of the events.
+ */
+async function placeEvents(db: GraphDatabase): Promise<void> {
+  const unplaced = await db.read<{ id: string }>('MATCH (e:Event) WHERE e.occurredWithin IS NULL AND e.id IS NOT NULL RETURN e.id AS id');
+  for (let i = 0; i < unplaced.length; i += COUNT_BATCH) {
+    await db.write(
+      `UNWIND $ids AS id
+       MATCH (e:Event {id: id})
+       SET e.occurredWithin = ${OCCURRED_WITHIN('e')}`,
+      { ids: unplaced.slice(i, i + COUNT_BATCH).map((e) => e.id) },
+    );
   }
 }

@@ -3,7 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { LOCATING_FACT_TYPES, precisionOf, type EntityKind } from '../ingest/knowledge-schema';
 import type { ValidatedClaim, ValidatedDocument, ValidatedEvent } from '../ingest/validate';
 import type { DisputeInput, EntityInput, FactInput } from '../ingest/knowledge-schema';
-import { liveClaim } from './cypher-fragments';
+import { liveClaim, OCCURRED_WITHIN } from './cypher-fragments';
 
 /** Rows ready for Cypher: only scalars and lists of scalars as properties. */
 export interface WriteBundle {
@@ -77,12 +77,17 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
   }
   const places = bundle.entities.flatMap((e) => (e.kind === 'Place' ? [{ id: e.id, parent: e.locatedIn }] : []));
   if (places.length > 0) {
-    await tx.run(
+    // A place already in the graph may gain a parent (entities gain what a later article adds): its events then lie in more places.
+    const placed = await tx.run<{ moved: string[] }>(
       `UNWIND $places AS row
        MATCH (p:Node {id: row.id}), (parent:Node {id: row.parent})
-       MERGE (p)-[:LOCATED_IN]->(parent)`,
+       WITH p, parent, EXISTS { (p)-[:LOCATED_IN]->(parent) } AS had
+       MERGE (p)-[:LOCATED_IN]->(parent)
+       WITH p WHERE NOT had AND EXISTS { (p)<-[:LOCATED_IN*0..8]-()<-[:OCCURRED_IN]-(:Event) }
+       RETURN collect(p.id) AS moved`,
       { places },
     );
+    await recordOccurredWithin(tx, placed.records[0]?.get('moved') ?? []);
   }
   if (bundle.documents.length > 0) await writeDocuments(tx, bundle.documents, stamp);
   if (bundle.events.length > 0) await writeEvents(tx, bundle.events, stamp);
@@ -296,8 +301,26 @@ async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[], sta
        UNWIND row.participants AS participant
        MATCH (x:Node {id: participant.entity})
        MERGE (x)-[:PARTICIPATED_IN {role: participant.role}]->(e)
-     }`,
+     }
+     SET e.occurredWithin = ${OCCURRED_WITHIN('e')}`,
     { rows, stamp },
+  );
+}
+
+/**
+ * Sets `occurredWithin` (see OCCURRED_WITHIN) again on every event that occurred in one of the places
+ * `placeIds` or in a place within one, after their place in the hierarchy changed: a place gained a
+ * parent, or a place was merged into another. An event's own place never changes once written
+ * (ingest refuses an event record that differs from the stored one), so writeEvents sets it once.
+ */
+export async function recordOccurredWithin(tx: ManagedTransaction, placeIds: string[]): Promise<void> {
+  if (placeIds.length === 0) return;
+  await tx.run(
+    `MATCH (p:Node) WHERE p.id IN $placeIds
+     MATCH (p)<-[:LOCATED_IN*0..8]-()<-[:OCCURRED_IN]-(e:Event)
+     WITH DISTINCT e
+     SET e.occurredWithin = ${OCCURRED_WITHIN('e')}`,
+    { placeIds },
   );
 }
 

@@ -119,28 +119,29 @@ function eventsFrom(params: FilterParams): string {
   return `MATCH (e:Event)`;
 }
 
-/** Events counted at most when a search chooses between a country and a date range (see countryOrDates). */
+/** Events read at most from the dates' index when a search chooses between a country and a date range (see countryOrDates). */
 export const DATED_EVENTS_COUNTED = 100_000;
 
 /**
  * The events of the country $filter.country (bound to `inCountry` by filteredEvents) or those `dated`
- * (a condition on `e` an index answers),
- * whichever are fewer: a big country over a recent range is read by its dates, a small one, or any
- * over an old range (where the dates give most events), by its places. The country's events are
- * estimated from its share of the places; the dated ones are counted in the index, up to
- * DATED_EVENTS_COUNTED.
+ * (a condition on `e` an index answers), whichever are fewer: a big country over a recent range is
+ * read by its dates, a small one, or any over an old range (where the dates give most events), by
+ * its places. The country's events are estimated from its share of the places; the dated ones are
+ * read from the index once, up to DATED_EVENTS_COUNTED, and kept for when they are the fewer
+ * (beyond that many, the country's places are read: they cannot give more events than the store
+ * holds, and the dates would be read a second time).
  */
 const countryOrDates = (dated: string) => `
   CALL (inCountry) {
     WITH COUNT { (:Event) } * COUNT { (inCountry)<-[:LOCATED_IN*0..8]-() } / (COUNT { (:Place) } + COUNT { (:Country) }) AS countryEvents,
-         COUNT { MATCH (e:Event) WHERE ${dated} RETURN e LIMIT ${DATED_EVENTS_COUNTED} } AS datedEvents
+         COLLECT { MATCH (e:Event) WHERE ${dated} RETURN e LIMIT ${DATED_EVENTS_COUNTED} } AS datedEvents
     CALL (countryEvents, datedEvents) {
-      WITH countryEvents, datedEvents WHERE countryEvents < datedEvents
+      WITH countryEvents, datedEvents WHERE countryEvents < size(datedEvents) OR size(datedEvents) >= ${DATED_EVENTS_COUNTED}
       ${eventsIn('$filter.country')}
       RETURN e
       UNION ALL
-      WITH countryEvents, datedEvents WHERE countryEvents >= datedEvents
-      MATCH (e:Event) WHERE ${dated}
+      WITH countryEvents, datedEvents WHERE countryEvents >= size(datedEvents) AND size(datedEvents) < ${DATED_EVENTS_COUNTED}
+      UNWIND datedEvents AS e
       RETURN e
     }
     RETURN e
@@ -181,10 +182,11 @@ export const EVENT_PLACES = `COLLECT {
 
 /**
  * Whether one of event `e`'s places lies within the place bound to `within` (false when it is null).
- * Where it occurred is tested first, and the search of its claims for locating facts only when that fails.
+ * Where it occurred is tested first, on the places the writer keeps on the event (`occurredWithin`),
+ * and the search of its claims for locating facts only when that fails.
  */
 const placedWithin = (within: string) => `(
-    EXISTS { (e)-[:OCCURRED_IN]->()-[:LOCATED_IN*0..8]->(${within}) }
+    ${within}.id IN e.occurredWithin
     OR EXISTS { ${LOCATING_PLACES} AND EXISTS { (p)-[:LOCATED_IN*0..8]->(${within}) } })`;
 
 /**

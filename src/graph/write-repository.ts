@@ -2,7 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { AppError, notFound } from '../errors';
 import { rows as plainRows } from '../db/graph-database';
 import { liveClaim } from './cypher-fragments';
-import { recountLiveClaims, type WriteStamp } from './knowledge-writer';
+import { recordOccurredWithin, recountLiveClaims, type WriteStamp } from './knowledge-writer';
 
 /** What the graph holds under an id, as far as the write path needs to know it. */
 export interface ExistingNode {
@@ -298,5 +298,7 @@ export async function mergeEntities(
   // The copies carry the counts read above; a claim retracted or added meanwhile, under the fact's lock, is counted now.
   const { facts, ...merged } = row;
   await recountLiveClaims(tx, facts);
+  // The merged place's sub-places and events now lie within the kept one, and so within its parents.
+  if (pair.keep.kind === 'Place' || pair.keep.kind === 'Country') await recordOccurredWithin(tx, [keepId]);
   return merged;
 }

@@ -162,6 +162,24 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
   }
   const placingClaims = (id: string) =>
     supportedBy.has(id) && (events.has(id) || locatingFacts.has(id)) ? { placingClaims: BigInt(placingBy.get(id) ?? 0) } : {};
+  // And on events, the places each lies within (OCCURRED_WITHIN): its place and that place's parents, up to eight levels.
+  const parentsOf = new Map<string, string[]>();
+  for (const e of k.entities) if (e.kind === 'Place') parentsOf.set(e.id, [...(parentsOf.get(e.id) ?? []), e.locatedIn]);
+  const withinOf = new Map<string, string[]>();
+  const within = (place: string): string[] => {
+    let ids = withinOf.get(place);
+    if (ids === undefined) {
+      const found = new Set([place]);
+      let level = [place];
+      for (let depth = 0; depth < 8 && level.length > 0; depth++) {
+        level = level.flatMap((p) => parentsOf.get(p) ?? []).filter((p) => !found.has(p));
+        for (const p of level) found.add(p);
+      }
+      ids = [...found].sort();
+      withinOf.set(place, ids);
+    }
+    return ids;
+  };
   const rels = new RelationshipSet();
   const record = (write: (rels: RelationshipSet) => void) => {
     rels.clear();
@@ -197,6 +215,7 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
       inputHash: row.hash,
       ...liveClaims(row.id),
       ...placingClaims(row.id),
+      occurredWithin: row.place === null ? [] : within(row.place),
       dateFrom: row.dateFrom === null ? undefined : new DateValue(row.dateFrom),
       dateTo: row.dateTo === null ? undefined : new DateValue(row.dateTo),
     });

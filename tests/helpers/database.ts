@@ -104,3 +104,20 @@ export async function liveClaimCountsAstray(db: GraphDatabase): Promise<string[]
   );
   return row!.astray;
 }
+
+/**
+ * Events whose stored `occurredWithin` (see recordOccurredWithin) differs from the places worked out
+ * now by walking the graph: the place it occurred in and every place and country above it, in id
+ * order; and nodes other than events that hold one. Empty when every event's is right.
+ */
+export async function occurredWithinAstray(db: GraphDatabase): Promise<string[]> {
+  const astray = await db.read<{ id: string; held: string[] | null; walked: string[] | null }>(
+    `MATCH (x:Node)
+     WITH x, CASE WHEN x:Event THEN COLLECT {
+       MATCH (x)-[:OCCURRED_IN]->()-[:LOCATED_IN*0..8]->(p) WITH DISTINCT p.id AS id ORDER BY id RETURN id
+     } END AS walked
+     WHERE (x.occurredWithin IS NULL) <> (walked IS NULL) OR x.occurredWithin <> walked
+     RETURN x.id AS id, x.occurredWithin AS held, walked`,
+  );
+  return astray.map((x) => `${x.id} holds ${JSON.stringify(x.held)}, walked ${JSON.stringify(x.walked)}`);
+}

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { fingerprint, graphCounts, liveClaimCountsAstray } from '../helpers/database';
+import { fingerprint, graphCounts, liveClaimCountsAstray, occurredWithinAstray } from '../helpers/database';
 import { TestApi } from '../helpers/api';
 import { articleInput, asEditor, asReader, JWT_SECRET, TEST_AUTH, useWriteApi } from '../helpers/writes';
 
@@ -696,5 +696,54 @@ describe('mergeEntities', () => {
 
   it('leaves every stored count of live claims right after the merges', async () => {
     expect(await liveClaimCountsAstray(db)).toEqual([]);
+  });
+
+  it('places an event again when its place is merged into another or gains a parent, as the filters read it', async () => {
+    type PlaceRecord = { id: string; locatedIn: string; aliases?: string[] };
+    /** The test article under other ids, its detention in the first of `places` and placed by nothing else. */
+    const elsewhere = (suffix: string, ...places: PlaceRecord[]) =>
+      variant(suffix, (input) => {
+        for (const place of places) {
+          (input.entities as Record<string, unknown>[]).push({ kind: 'Place', placeType: 'town', name: `Town ${place.id}`, ...place });
+        }
+        (input.events as { place?: string }[])[0]!.place = places[0]!.id;
+        input.facts = [];
+        for (const claim of input.claims as { supports: string[] }[]) claim.supports = claim.supports.filter((x) => x.startsWith('event:'));
+      });
+    const written = async (input: Record<string, unknown>) => {
+      const res = await ingest(input);
+      expect(res.errors ?? res.data?.ingestDocument.problems).toEqual([]);
+    };
+    const countries = async (suffix: string) => {
+      const found: string[] = [];
+      for (const country of ['country:china', 'country:north-korea']) {
+        const res = await api.graphql<{ eventCounts: { count: number }[]; timeline: { totalCount: number } }>(
+          `query ($filter: TimelineFilter) { eventCounts(by: TYPE, filter: $filter) { count } timeline(filter: $filter) { totalCount } }`,
+          { filter: { participant: `group:tumen-five-${suffix}`, country } },
+        );
+        expect(res.errors).toBeUndefined();
+        // The dashboard and the timeline agree.
+        expect(res.data!.eventCounts.reduce((n, b) => n + b.count, 0)).toBe(res.data!.timeline.totalCount);
+        if (res.data!.timeline.totalCount > 0) found.push(country);
+      }
+      return found;
+    };
+
+    // A town in North Korea merged into one in China: the event is in China now, and only there.
+    const north = { id: 'place:riverside-north', locatedIn: 'country:north-korea' };
+    const jilin = { id: 'place:riverside-jilin', locatedIn: 'place:jilin' };
+    await written(elsewhere('riverside', north, jilin));
+    expect(await countries('riverside')).toEqual(['country:north-korea']);
+    const merged = await api.graphql(MERGE, { keep: jilin.id, merge: north.id }, asEditor);
+    expect(merged.errors).toBeUndefined();
+    expect(await countries('riverside')).toEqual(['country:china']);
+    expect(await occurredWithinAstray(db)).toEqual([]);
+
+    // A town named again by a later article, with a new alias and a parent in another country, lies in both.
+    await written(elsewhere('ridge', { id: 'place:ridge', locatedIn: 'country:north-korea' }));
+    expect(await countries('ridge')).toEqual(['country:north-korea']);
+    await written(elsewhere('ridge-again', { id: 'place:ridge', locatedIn: 'place:jilin', aliases: ['the ridge'] }));
+    expect(await countries('ridge')).toEqual(['country:china', 'country:north-korea']);
+    expect(await occurredWithinAstray(db)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { GraphDatabase } from '../../src/db/graph-database';
 import { prepareGraph } from '../../src/db/graph-schema';
 import { loadKnowledgePaths, SEED_DIR } from '../../src/ingest/load';
-import { fingerprint, graphCounts, liveClaimCountsAstray, testDatabase } from '../helpers/database';
+import { fingerprint, graphCounts, liveClaimCountsAstray, occurredWithinAstray, testDatabase } from '../helpers/database';
 import { readSeed, type SeedClaim, type SeedDocument, type SeedFile } from '../helpers/seed';
 
 /**
@@ -153,6 +153,32 @@ describe('seed invariants', () => {
          CALL () { MATCH (x:Event|Fact) WHERE x.placingClaims IS NOT NULL WITH x ORDER BY x.id DESC LIMIT 20 REMOVE x.placingClaims }`,
       );
       expect(await liveClaimCountsAstray(db)).toHaveLength(80);
+      await prepareGraph(db);
+      expect(await fingerprint(db)).toEqual(before);
+    });
+
+    it('every event holds the places it occurred within, up to its country', async () => {
+      expect(await occurredWithinAstray(db)).toEqual([]);
+      const events = await db.read<{ id: string; within: string[] }>(
+        `MATCH (e:Event) WHERE e.id IN $ids RETURN e.id AS id, e.occurredWithin AS within`,
+        { ids: ['event:voa002-transfer-to-tumen', 'event:nine-deported-laos-to-china', 'event:twenty-arrested'] },
+      );
+      expect(Object.fromEntries(events.map((e) => [e.id, e.within]))).toEqual({
+        'event:voa002-transfer-to-tumen': ['country:china', 'place:jilin', 'place:tumen', 'place:tumen-detention-center'],
+        'event:nine-deported-laos-to-china': ['country:laos', 'place:vientiane'],
+        'event:twenty-arrested': ['country:china'],
+      });
+      // An event with no place of its own holds an empty list, not nothing.
+      const [unplaced] = await db.read<{ within: string[] }>(
+        'MATCH (e:Event) WHERE NOT EXISTS { (e)-[:OCCURRED_IN]->() } RETURN e.occurredWithin AS within LIMIT 1',
+      );
+      expect(unplaced?.within).toEqual([]);
+    });
+
+    it('are placed again when the graph is prepared, where a store written before they were kept lacks them', async () => {
+      const before = await fingerprint(db);
+      await db.write('MATCH (e:Event) WITH e ORDER BY e.id LIMIT 5 REMOVE e.occurredWithin');
+      expect(await occurredWithinAstray(db)).toHaveLength(5);
       await prepareGraph(db);
       expect(await fingerprint(db)).toEqual(before);
     });
