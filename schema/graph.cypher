@@ -25,6 +25,9 @@ CREATE INDEX event_type IF NOT EXISTS FOR (n:Event) ON (n.type);
 CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.dateFrom, n.dateTo);
 CREATE INDEX event_date_to IF NOT EXISTS FOR (n:Event) ON (n.dateTo);
 CREATE INDEX event_modality IF NOT EXISTS FOR (n:Event) ON (n.modality);
+// An event's places (and every place above them) as WITHIN relationships with its dates: a place's events in a range.
+CREATE INDEX event_within_to IF NOT EXISTS FOR ()-[w:WITHIN]-() ON (w.placeId, w.dateTo);
+CREATE INDEX event_within_from IF NOT EXISTS FOR ()-[w:WITHIN]-() ON (w.placeId, w.dateFrom);
 CREATE INDEX fact_type IF NOT EXISTS FOR (n:Fact) ON (n.type);
 CREATE INDEX claim_modality IF NOT EXISTS FOR (n:Claim) ON (n.modality);
 CREATE INDEX claim_predicate IF NOT EXISTS FOR (n:Claim) ON (n.predicate);

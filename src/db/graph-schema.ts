@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
-import { OCCURRED_WITHIN } from '../graph/cypher-fragments';
-import { recountLiveClaims } from '../graph/knowledge-writer';
+import { placeEvents, recountLiveClaims } from '../graph/knowledge-writer';
 import { LOCATING_FACT_TYPES } from '../ingest/knowledge-schema';
 import type { GraphDatabase } from './graph-database';
 
@@ -51,7 +50,7 @@ export async function prepareGraph(db: GraphDatabase): Promise<number> {
   for (const statement of statements) await db.write(statement);
   await db.write('CALL db.awaitIndexes(300)');
   await countLiveClaims(db);
-  await placeEvents(db);
+  await placeEventsOnce(db);
   return statements.length;
 }
 
@@ -78,18 +77,14 @@ async function countLiveClaims(db: GraphDatabase): Promise<void> {
 }
 
 /**
- * Gives every event of a store written before `occurredWithin` was kept (see recordOccurredWithin)
- * the places it lies within, in transactions of COUNT_BATCH; a store stopped half-way is finished at
- * its next start. Where every event has them, this is one scan of the events.
+ * Places every event of a store written before events were placed (see placeEvents), in
+ * transactions of COUNT_BATCH; a store stopped half-way is finished at its next start. Where every
+ * event is placed, this is one scan of the events.
  */
-async function placeEvents(db: GraphDatabase): Promise<void> {
-  const unplaced = await db.read<{ id: string }>('MATCH (e:Event) WHERE e.occurredWithin IS NULL AND e.id IS NOT NULL RETURN e.id AS id');
+async function placeEventsOnce(db: GraphDatabase): Promise<void> {
+  const unplaced = await db.read<{ id: string }>('MATCH (e:Event) WHERE e.placedWithin IS NULL AND e.id IS NOT NULL RETURN e.id AS id');
   for (let i = 0; i < unplaced.length; i += COUNT_BATCH) {
-    await db.write(
-      `UNWIND $ids AS id
-       MATCH (e:Event {id: id})
-       SET e.occurredWithin = ${OCCURRED_WITHIN('e')}`,
-      { ids: unplaced.slice(i, i + COUNT_BATCH).map((e) => e.id) },
-    );
+    const ids = unplaced.slice(i, i + COUNT_BATCH).map((e) => e.id);
+    await db.writeTransaction((tx) => placeEvents(tx, ids), { operation: 'place-events' });
   }
 }

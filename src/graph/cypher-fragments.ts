@@ -10,10 +10,22 @@ export const liveClaim = (c = 'c') => `coalesce(${c}.retracted, false) = false`;
 export const supportedByLiveClaim = (x: string) => `coalesce(${x}.liveClaims, 0) > 0`;
 
 /**
- * The ids of the places event `e` occurred in and of every place and country they lie in, in id
- * order: what the writer keeps on the event (`occurredWithin`, see recordOccurredWithin in
- * knowledge-writer.ts), so that a filter by place or country reads one property instead of walking
- * `LOCATED_IN` up from each candidate.
+ * The ids of every place and country event `e` lies within, in id order: where it occurred, and the
+ * place of each locating fact about a participant that a live claim asserts together with the event
+ * (the seed's "the 20 were arrested … held in Shandong"), each with every place and country above it.
+ * Needs `$locating` (LOCATING_FACT_TYPES). The writer keeps it on the event (`placedWithin`) and as
+ * one `WITHIN` relationship to each of those places, carrying the event's dates (see placeEvents in
+ * knowledge-writer.ts): the timeline and the dashboards find the events of a place or a country in
+ * a range of dates through an index on those relationships, and test a candidate's place on the list.
  */
-export const OCCURRED_WITHIN = (e = 'e') =>
-  `COLLECT { MATCH (${e})-[:OCCURRED_IN]->()-[:LOCATED_IN*0..8]->(x) RETURN DISTINCT x.id AS withinId ORDER BY withinId }`;
+export const PLACED_WITHIN = (e = 'e') => `COLLECT {
+    CALL (${e}) {
+      MATCH (${e})-[:OCCURRED_IN]->(p) RETURN p
+      UNION
+      MATCH (${e})<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(f:Fact)-[:TO]->(p)
+      WHERE f.type IN $locating AND ${liveClaim()} AND EXISTS { (${e})<-[:PARTICIPATED_IN]-()<-[:FROM]-(f) }
+      RETURN p
+    }
+    MATCH (p)-[:LOCATED_IN*0..8]->(x)
+    RETURN DISTINCT x.id AS withinId ORDER BY withinId
+  }`;

@@ -3,7 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { LOCATING_FACT_TYPES, precisionOf, type EntityKind } from '../ingest/knowledge-schema';
 import type { ValidatedClaim, ValidatedDocument, ValidatedEvent } from '../ingest/validate';
 import type { DisputeInput, EntityInput, FactInput } from '../ingest/knowledge-schema';
-import { liveClaim, OCCURRED_WITHIN } from './cypher-fragments';
+import { liveClaim, PLACED_WITHIN } from './cypher-fragments';
 
 /** Rows ready for Cypher: only scalars and lists of scalars as properties. */
 export interface WriteBundle {
@@ -83,19 +83,25 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
        MATCH (p:Node {id: row.id}), (parent:Node {id: row.parent})
        WITH p, parent, EXISTS { (p)-[:LOCATED_IN]->(parent) } AS had
        MERGE (p)-[:LOCATED_IN]->(parent)
-       WITH p WHERE NOT had AND EXISTS { (p)<-[:LOCATED_IN*0..8]-()<-[:OCCURRED_IN]-(:Event) }
+       WITH p WHERE NOT had
        RETURN collect(p.id) AS moved`,
       { places },
     );
-    await recordOccurredWithin(tx, placed.records[0]?.get('moved') ?? []);
+    await placeEventsWithin(tx, placed.records[0]?.get('moved') ?? []);
   }
   if (bundle.documents.length > 0) await writeDocuments(tx, bundle.documents, stamp);
   if (bundle.events.length > 0) await writeEvents(tx, bundle.events, stamp);
   if (bundle.facts.length > 0) await writeFacts(tx, bundle.facts, stamp);
+  const supported = new Set(bundle.claims.flatMap((c) => c.supports));
   if (bundle.claims.length > 0) {
     await writeClaims(tx, bundle.claims, stamp);
-    await recountLiveClaims(tx, [...new Set(bundle.claims.flatMap((c) => c.supports))]);
+    await recountLiveClaims(tx, [...supported]);
   }
+  // The recount places the events the claims support; the others are placed where they occurred.
+  await placeEvents(
+    tx,
+    bundle.events.map((e) => e.id).filter((id) => !supported.has(id)),
+  );
   if (bundle.disputes.length > 0) await writeDisputes(tx, bundle.disputes, stamp);
 }
 
@@ -139,6 +145,55 @@ export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): 
      }`,
     // In one order, so that two writers locking the same nodes cannot deadlock.
     { ids: [...ids].sort(), locating: LOCATING_FACT_TYPES },
+  );
+  // What places an event depends on its live claims: a claim written or retracted may move it.
+  await placeEvents(tx, ids);
+}
+
+/**
+ * Gives each event of `ids` the places it lies within (PLACED_WITHIN) where they changed: the list
+ * `placedWithin`, and a `WITHIN` relationship to each of those places with the event's dates, for
+ * the indexes on `(placeId, dateTo)` and `(placeId, dateFrom)`. What places an event changes only
+ * when a claim supporting it is written or retracted (recountLiveClaims), when a place above its
+ * places gains a parent or is merged (placeEventsWithin), or when one of its participants is
+ * merged; facts, events and claims never change once written. Other ids are passed over.
+ */
+export async function placeEvents(tx: ManagedTransaction, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.run(
+    `UNWIND $ids AS id
+     MATCH (e:Event {id: id})
+     // The event's write lock before its places are worked out: a writer placing it at once waits, then sees what this one committed.
+     SET e.placedWithin = coalesce(e.placedWithin, [])
+     WITH e, ${PLACED_WITHIN('e')} AS within
+     // A place deleted and written again takes its WITHIN relationships with it.
+     WHERE e.placedWithin <> within OR COUNT { (e)-[:WITHIN]->() } <> size(within)
+     SET e.placedWithin = within
+     WITH e
+     CALL (e) {
+       MATCH (e)-[old:WITHIN]->()
+       DELETE old
+     }
+     CALL (e) {
+       UNWIND e.placedWithin AS placeId
+       MATCH (x:Node {id: placeId})
+       CREATE (e)-[:WITHIN {placeId: placeId, dateFrom: e.dateFrom, dateTo: e.dateTo}]->(x)
+     }`,
+    { ids: [...ids].sort(), locating: LOCATING_FACT_TYPES },
+  );
+}
+
+/** Places again (placeEvents) every event placed within one of the places `placeIds`, after they gained a parent or were merged. */
+export async function placeEventsWithin(tx: ManagedTransaction, placeIds: string[]): Promise<void> {
+  if (placeIds.length === 0) return;
+  const found = await tx.run<{ ids: string[] }>(
+    `MATCH (p:Node) WHERE p.id IN $placeIds
+     RETURN COLLECT { MATCH (p)<-[:WITHIN]-(e:Event) RETURN DISTINCT e.id } AS ids`,
+    { placeIds },
+  );
+  await placeEvents(
+    tx,
+    found.records.flatMap((r) => r.get('ids')),
   );
 }
 
@@ -301,26 +356,8 @@ async function writeEvents(tx: ManagedTransaction, events: ValidatedEvent[], sta
        UNWIND row.participants AS participant
        MATCH (x:Node {id: participant.entity})
        MERGE (x)-[:PARTICIPATED_IN {role: participant.role}]->(e)
-     }
-     SET e.occurredWithin = ${OCCURRED_WITHIN('e')}`,
+     }`,
     { rows, stamp },
-  );
-}
-
-/**
- * Sets `occurredWithin` (see OCCURRED_WITHIN) again on every event that occurred in one of the places
- * `placeIds` or in a place within one, after their place in the hierarchy changed: a place gained a
- * parent, or a place was merged into another. An event's own place never changes once written
- * (ingest refuses an event record that differs from the stored one), so writeEvents sets it once.
- */
-export async function recordOccurredWithin(tx: ManagedTransaction, placeIds: string[]): Promise<void> {
-  if (placeIds.length === 0) return;
-  await tx.run(
-    `MATCH (p:Node) WHERE p.id IN $placeIds
-     MATCH (p)<-[:LOCATED_IN*0..8]-()<-[:OCCURRED_IN]-(e:Event)
-     WITH DISTINCT e
-     SET e.occurredWithin = ${OCCURRED_WITHIN('e')}`,
-    { placeIds },
   );
 }
 

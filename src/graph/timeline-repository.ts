@@ -110,56 +110,17 @@ type FilterParams = ReturnType<typeof filterParams>;
  */
 function eventsFrom(params: FilterParams): string {
   if (params.participant !== null) return `MATCH (:Node {id: $filter.participant})-[:PARTICIPATED_IN]->(e:Event)`;
-  if (params.place !== null) return eventsIn('$filter.place');
+  const within = params.place !== null ? '$filter.place' : params.country !== null ? '$filter.country' : null;
   // The index on the end date for a range's start, the one on the start date for its end.
-  const dated = params.from !== null ? 'e.dateTo >= date($filter.from)' : params.to !== null ? 'e.dateFrom <= date($filter.to)' : null;
-  if (params.country !== null) return dated === null ? eventsIn('$filter.country') : countryOrDates(dated);
-  if (dated !== null) return `MATCH (e:Event) WHERE ${dated}`;
+  const [bound, dated] =
+    params.from !== null ? ['dateTo', '>= date($filter.from)'] : params.to !== null ? ['dateFrom', '<= date($filter.to)'] : [null, null];
+  // A place's or a country's events in a range: the index on the WITHIN relationships (see PLACED_WITHIN).
+  if (within !== null && bound !== null) return `MATCH (e:Event)-[w:WITHIN]->() WHERE w.placeId = ${within} AND w.${bound} ${dated}`;
+  if (within !== null) return `MATCH (:Node {id: ${within}})<-[:WITHIN]-(e:Event)`;
+  if (bound !== null) return `MATCH (e:Event) WHERE e.${bound} ${dated}`;
   if (params.types !== null) return `MATCH (e:Event) WHERE e.type IN $filter.types`;
   return `MATCH (e:Event)`;
 }
-
-/** Events read at most from the dates' index when a search chooses between a country and a date range (see countryOrDates). */
-export const DATED_EVENTS_COUNTED = 100_000;
-
-/**
- * The events of the country $filter.country (bound to `inCountry` by filteredEvents) or those `dated`
- * (a condition on `e` an index answers), whichever are fewer: a big country over a recent range is
- * read by its dates, a small one, or any over an old range (where the dates give most events), by
- * its places. The country's events are estimated from its share of the places; the dated ones are
- * read from the index once, up to DATED_EVENTS_COUNTED, and kept for when they are the fewer
- * (beyond that many, the country's places are read: they cannot give more events than the store
- * holds, and the dates would be read a second time).
- */
-const countryOrDates = (dated: string) => `
-  CALL (inCountry) {
-    WITH COUNT { (:Event) } * COUNT { (inCountry)<-[:LOCATED_IN*0..8]-() } / (COUNT { (:Place) } + COUNT { (:Country) }) AS countryEvents,
-         COLLECT { MATCH (e:Event) WHERE ${dated} RETURN e LIMIT ${DATED_EVENTS_COUNTED} } AS datedEvents
-    CALL (countryEvents, datedEvents) {
-      WITH countryEvents, datedEvents WHERE countryEvents < size(datedEvents) OR size(datedEvents) >= ${DATED_EVENTS_COUNTED}
-      ${eventsIn('$filter.country')}
-      RETURN e
-      UNION ALL
-      WITH countryEvents, datedEvents WHERE countryEvents >= size(datedEvents) AND size(datedEvents) < ${DATED_EVENTS_COUNTED}
-      UNWIND datedEvents AS e
-      RETURN e
-    }
-    RETURN e
-  }`;
-
-/** Events with a place within the place `id` names: where they occurred, or where a locating fact puts a participant. */
-const eventsIn = (id: string) => `
-  CALL () {
-    MATCH (:Node {id: ${id}})<-[:LOCATED_IN*0..8]-(p)
-    CALL (p) {
-      MATCH (p)<-[:OCCURRED_IN]-(e:Event) RETURN e
-      UNION
-      MATCH (p)<-[:TO]-(f:Fact)<-[:SUPPORTS]-(:Claim)-[:SUPPORTS]->(e:Event)
-      WHERE f.type IN $filter.locatingFacts AND coalesce(f.placingClaims, 1) > 0
-      RETURN e
-    }
-    RETURN DISTINCT e
-  }`;
 
 /**
  * The places a participant of event `e` was at when it happened, bound as `p` (more than one row when
@@ -181,33 +142,23 @@ export const EVENT_PLACES = `COLLECT {
   }`;
 
 /**
- * Whether one of event `e`'s places lies within the place bound to `within` (false when it is null).
- * Where it occurred is tested first, on the places the writer keeps on the event (`occurredWithin`),
- * and the search of its claims for locating facts only when that fails.
- */
-const placedWithin = (within: string) => `(
-    ${within}.id IN e.occurredWithin
-    OR EXISTS { ${LOCATING_PLACES} AND EXISTS { (p)-[:LOCATED_IN*0..8]->(${within}) } })`;
-
-/**
  * Binds `e`: each event passing $filter, supported by at least one claim that is not retracted unless
  * $filter.includeRetracted. $filter comes from filterParams; EVENT_PLACES gives a bound event's places.
- * The place and the country the filter names are found once, so that each event's places are
- * compared with the node itself rather than with its id and label.
+ * Whether an event lies within the filter's place or country is read from the places the writer
+ * keeps on it (`placedWithin`, see PLACED_WITHIN); a filter naming an id of the wrong kind is
+ * refused by checkFilterIds.
  */
 export const filteredEvents = (params: FilterParams) => `
-  OPTIONAL MATCH (inPlace:Node {id: $filter.place})
-  OPTIONAL MATCH (inCountry:Country {id: $filter.country})
   ${eventsFrom(params)}
-  WITH e, inPlace, inCountry
+  WITH e
   WHERE ($filter.types IS NULL OR e.type IN $filter.types)
     AND ($filter.modalities IS NULL OR e.modality IN $filter.modalities)
     AND ($filter.from IS NULL OR e.dateTo >= date($filter.from))
     AND ($filter.to IS NULL OR e.dateFrom <= date($filter.to))
     AND ($filter.participant IS NULL OR EXISTS { (:Node {id: $filter.participant})-[:PARTICIPATED_IN]->(e) })
     AND ($filter.includeRetracted OR ${supportedByLiveClaim('e')})
-    AND ($filter.place IS NULL OR ${placedWithin('inPlace')})
-    AND ($filter.country IS NULL OR ${placedWithin('inCountry')})`;
+    AND ($filter.place IS NULL OR $filter.place IN e.placedWithin)
+    AND ($filter.country IS NULL OR $filter.country IN e.placedWithin)`;
 
 /** The ids a filter names, with their kinds, so unknown ids can be reported; appended to a RETURN. */
 export const FILTER_IDS_KNOWN = `COLLECT {

@@ -2,7 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { AppError, notFound } from '../errors';
 import { rows as plainRows } from '../db/graph-database';
 import { liveClaim } from './cypher-fragments';
-import { recordOccurredWithin, recountLiveClaims, type WriteStamp } from './knowledge-writer';
+import { placeEvents, placeEventsWithin, recountLiveClaims, type WriteStamp } from './knowledge-writer';
 
 /** What the graph holds under an id, as far as the write path needs to know it. */
 export interface ExistingNode {
@@ -242,7 +242,7 @@ export async function mergeEntities(
     Object.entries(pair.merge).filter(([key, value]) => !BOOKKEEPING.has(key) && value !== null && (pair.keep![key] ?? null) === null),
   );
   const snapshot = JSON.stringify({ properties: pair.merge, droppedRelationships: pair.dropped });
-  const [row] = await rows<MergeRow & { facts: string[] }>(
+  const [row] = await rows<MergeRow & { facts: string[]; toPlace: string[] }>(
     tx,
     `MATCH (k:Entity {id: $keepId}), (m:Entity {id: $mergeId})
      WITH k, m,
@@ -260,7 +260,8 @@ export async function mergeEntities(
        RETURN count(*) AS outgoing
      }
      CALL (k, m) {
-       MATCH (other)-[r]->(m) WHERE other <> m AND other <> k
+       // An event's WITHIN relationships are placed again below, not moved.
+       MATCH (other)-[r]->(m) WHERE other <> m AND other <> k AND type(r) <> 'WITHIN'
        CREATE (other)-[copy:$(type(r))]->(k) SET copy = properties(r)
        RETURN count(*) AS incoming
      }
@@ -270,9 +271,10 @@ export async function mergeEntities(
        CREATE (earlier)-[:MERGED_INTO]->(k)
      }
      WITH k, m, outgoing + incoming AS moved,
-          COLLECT { MATCH (m)-[r]-() WHERE r.factId IS NOT NULL RETURN DISTINCT r.factId } AS facts
+          COLLECT { MATCH (m)-[r]-() WHERE r.factId IS NOT NULL RETURN DISTINCT r.factId } AS facts,
+          COLLECT { MATCH (m)<-[:WITHIN]-(e) RETURN e.id } AS withinMerged
      DETACH DELETE m
-     WITH k, moved, facts
+     WITH k, moved, facts, withinMerged
      CALL (k) {
        // Two relationships made identical by the merge (both entities REPORTED_BY one outlet) become one.
        MATCH (k)-[r]->(other)
@@ -291,14 +293,17 @@ export async function mergeEntities(
      CREATE (r:Redirect {id: $mergeId, mergedAt: datetime(), mergedBy: $stamp.actor, mergedIn: $stamp.change,
                          reason: $reason, snapshotJson: $snapshot})
      CREATE (r)-[:MERGED_INTO]->(k)
-     RETURN k.id AS keptId, $mergeId AS mergedId, k.aliases AS aliases, moved, facts`,
+     RETURN k.id AS keptId, $mergeId AS mergedId, k.aliases AS aliases, moved, facts,
+            withinMerged + COLLECT { MATCH (k)-[:PARTICIPATED_IN]->(e:Event) RETURN e.id } AS toPlace`,
     { keepId, mergeId, reason, stamp, snapshot, fill },
   );
   if (!row) throw notFound('entity', mergeId);
   // The copies carry the counts read above; a claim retracted or added meanwhile, under the fact's lock, is counted now.
-  const { facts, ...merged } = row;
+  const { facts, toPlace, ...merged } = row;
   await recountLiveClaims(tx, facts);
-  // The merged place's sub-places and events now lie within the kept one, and so within its parents.
-  if (pair.keep.kind === 'Place' || pair.keep.kind === 'Country') await recordOccurredWithin(tx, [keepId]);
+  // What lay within the merged place lies within the kept one now, and within its parents (which it
+  // may have gained from the merged one); a participant's locating facts may now place more events.
+  await placeEvents(tx, toPlace);
+  await placeEventsWithin(tx, [keepId]);
   return merged;
 }

@@ -162,12 +162,13 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
   }
   const placingClaims = (id: string) =>
     supportedBy.has(id) && (events.has(id) || locatingFacts.has(id)) ? { placingClaims: BigInt(placingBy.get(id) ?? 0) } : {};
-  // And on events, the places each lies within (OCCURRED_WITHIN): its place and that place's parents, up to eight levels.
+  // And on events, every place each lies within (PLACED_WITHIN): where it occurred and the place of each
+  // locating fact about a participant that a claim asserts with it, each with its parents up to eight levels.
   const parentsOf = new Map<string, string[]>();
   for (const e of k.entities) if (e.kind === 'Place') parentsOf.set(e.id, [...(parentsOf.get(e.id) ?? []), e.locatedIn]);
-  const withinOf = new Map<string, string[]>();
-  const within = (place: string): string[] => {
-    let ids = withinOf.get(place);
+  const aboveOf = new Map<string, string[]>();
+  const above = (place: string): string[] => {
+    let ids = aboveOf.get(place);
     if (ids === undefined) {
       const found = new Set([place]);
       let level = [place];
@@ -175,11 +176,25 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
         level = level.flatMap((p) => parentsOf.get(p) ?? []).filter((p) => !found.has(p));
         for (const p of level) found.add(p);
       }
-      ids = [...found].sort();
-      withinOf.set(place, ids);
+      ids = [...found];
+      aboveOf.set(place, ids);
     }
     return ids;
   };
+  const placesOf = new Map<string, Set<string>>();
+  const placeEvent = (event: string, place: string) => placesOf.set(event, (placesOf.get(event) ?? new Set()).add(place));
+  for (const e of k.events) if (e.place) placeEvent(e.id, e.place);
+  const participantsOf = new Map(k.events.map((e) => [e.id, new Set(e.participants.map((p) => p.entity))]));
+  const locating = new Map(k.facts.filter((f) => LOCATING_FACT_TYPES.includes(f.type)).map((f) => [f.id, f]));
+  for (const c of k.claims) {
+    const facts = c.supports.flatMap((x) => locating.get(x) ?? []);
+    if (facts.length === 0) continue;
+    for (const x of c.supports) {
+      const participants = participantsOf.get(x);
+      if (participants) for (const f of facts) if (participants.has(f.from)) placeEvent(x, f.to);
+    }
+  }
+  const placedWithin = (event: string): string[] => [...new Set([...(placesOf.get(event) ?? [])].flatMap(above))].sort();
   const rels = new RelationshipSet();
   const record = (write: (rels: RelationshipSet) => void) => {
     rels.clear();
@@ -209,16 +224,21 @@ function graphOf(k: ValidatedKnowledge, out: CsvTables): void {
 
   for (const e of k.events) {
     const row = eventRow(e);
+    const within = placedWithin(e.id);
+    const dates = {
+      dateFrom: row.dateFrom === null ? undefined : new DateValue(row.dateFrom),
+      dateTo: row.dateTo === null ? undefined : new DateValue(row.dateTo),
+    };
     out.node(['Node', 'Event'], row.id, {
       ...row.props,
       ...created,
       inputHash: row.hash,
       ...liveClaims(row.id),
       ...placingClaims(row.id),
-      occurredWithin: row.place === null ? [] : within(row.place),
-      dateFrom: row.dateFrom === null ? undefined : new DateValue(row.dateFrom),
-      dateTo: row.dateTo === null ? undefined : new DateValue(row.dateTo),
+      placedWithin: within,
+      ...dates,
     });
+    for (const placeId of within) out.relationship('WITHIN', e.id, placeId, { placeId, ...dates });
     record((rels) => {
       if (row.place !== null) rels.add('OCCURRED_IN', e.id, row.place);
       if (row.partOf !== null) rels.add('PART_OF', e.id, row.partOf);

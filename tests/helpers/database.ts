@@ -106,18 +106,30 @@ export async function liveClaimCountsAstray(db: GraphDatabase): Promise<string[]
 }
 
 /**
- * Events whose stored `occurredWithin` (see recordOccurredWithin) differs from the places worked out
- * now by walking the graph: the place it occurred in and every place and country above it, in id
- * order; and nodes other than events that hold one. Empty when every event's is right.
+ * Events whose stored places (`placedWithin` and the `WITHIN` relationships, see placeEvents) differ
+ * from those worked out now by walking the graph: where the event occurred, and where a locating fact
+ * about one of its participants puts it that a live claim asserts with it, each with every place and
+ * country above; and nodes other than events that hold such places. Empty when every event's are right.
  */
-export async function occurredWithinAstray(db: GraphDatabase): Promise<string[]> {
-  const astray = await db.read<{ id: string; held: string[] | null; walked: string[] | null }>(
+export async function placedWithinAstray(db: GraphDatabase): Promise<string[]> {
+  const astray = await db.read<{ id: string; held: string[] | null; related: string[]; walked: string[] | null }>(
     `MATCH (x:Node)
      WITH x, CASE WHEN x:Event THEN COLLECT {
-       MATCH (x)-[:OCCURRED_IN]->()-[:LOCATED_IN*0..8]->(p) WITH DISTINCT p.id AS id ORDER BY id RETURN id
-     } END AS walked
-     WHERE (x.occurredWithin IS NULL) <> (walked IS NULL) OR x.occurredWithin <> walked
-     RETURN x.id AS id, x.occurredWithin AS held, walked`,
+       OPTIONAL MATCH (x)-[:OCCURRED_IN]->(occurred)
+       OPTIONAL MATCH (x)<-[:PARTICIPATED_IN]-(participant)<-[:FROM]-(f:Fact)<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(x)
+         WHERE f.type IN $locating AND coalesce(c.retracted, false) = false
+       OPTIONAL MATCH (f)-[:TO]->(held)
+       UNWIND [occurred, held] AS p
+       MATCH (p)-[:LOCATED_IN*0..8]->(above)
+       WITH DISTINCT above.id AS id ORDER BY id RETURN id
+     } END AS walked,
+     COLLECT { MATCH (x)-[w:WITHIN]->(p) RETURN p.id + ' ' + w.placeId + ' ' + coalesce(toString(w.dateFrom), '-') + ' ' + coalesce(toString(w.dateTo), '-') AS r ORDER BY r } AS related,
+     [id IN coalesce(x.placedWithin, []) | id + ' ' + id + ' ' + coalesce(toString(x.dateFrom), '-') + ' ' + coalesce(toString(x.dateTo), '-')] AS expected
+     WHERE (x.placedWithin IS NULL) <> (walked IS NULL) OR x.placedWithin <> walked OR related <> expected
+     RETURN x.id AS id, x.placedWithin AS held, related, walked`,
+    { locating: LOCATING_FACT_TYPES },
   );
-  return astray.map((x) => `${x.id} holds ${JSON.stringify(x.held)}, walked ${JSON.stringify(x.walked)}`);
+  return astray.map(
+    (x) => `${x.id} holds ${JSON.stringify(x.held)} and WITHIN ${JSON.stringify(x.related)}, walked ${JSON.stringify(x.walked)}`,
+  );
 }

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { fingerprint, graphCounts, liveClaimCountsAstray, occurredWithinAstray } from '../helpers/database';
+import { fingerprint, graphCounts, liveClaimCountsAstray, placedWithinAstray } from '../helpers/database';
 import { TestApi } from '../helpers/api';
 import { articleInput, asEditor, asReader, JWT_SECRET, TEST_AUTH, useWriteApi } from '../helpers/writes';
 
@@ -737,13 +737,32 @@ describe('mergeEntities', () => {
     const merged = await api.graphql(MERGE, { keep: jilin.id, merge: north.id }, asEditor);
     expect(merged.errors).toBeUndefined();
     expect(await countries('riverside')).toEqual(['country:china']);
-    expect(await occurredWithinAstray(db)).toEqual([]);
+    expect(await placedWithinAstray(db)).toEqual([]);
 
     // A town named again by a later article, with a new alias and a parent in another country, lies in both.
     await written(elsewhere('ridge', { id: 'place:ridge', locatedIn: 'country:north-korea' }));
     expect(await countries('ridge')).toEqual(['country:north-korea']);
     await written(elsewhere('ridge-again', { id: 'place:ridge', locatedIn: 'place:jilin', aliases: ['the ridge'] }));
     expect(await countries('ridge')).toEqual(['country:china', 'country:north-korea']);
-    expect(await occurredWithinAstray(db)).toEqual([]);
+    expect(await placedWithinAstray(db)).toEqual([]);
+
+    // A detention with no place of its own, and a claim that the group held in Tumen is another group:
+    // once the two groups are merged, the claim's DETAINED_IN fact is about a participant and places it.
+    await written(
+      variant('aside', (input) => {
+        delete (input.events as { place?: string }[])[0]!.place;
+        (input.entities as Record<string, unknown>[]).push({
+          id: 'group:tumen-five-aside-other',
+          kind: 'PeopleGroup',
+          name: 'the five (aside)',
+        });
+        (input.facts as { from: string }[])[0]!.from = 'group:tumen-five-aside-other';
+      }),
+    );
+    expect(await countries('aside')).toEqual([]);
+    const groups = await api.graphql(MERGE, { keep: 'group:tumen-five-aside', merge: 'group:tumen-five-aside-other' }, asEditor);
+    expect(groups.errors).toBeUndefined();
+    expect(await countries('aside')).toEqual(['country:china']);
+    expect(await placedWithinAstray(db)).toEqual([]);
   });
 });

@@ -321,8 +321,9 @@ describe('the loader', () => {
       // document, group, event, fact, claim
       expect(once.nodes - before.nodes).toBe(5);
       // PUBLISHED_BY; OCCURRED_IN + 2 PARTICIPATED_IN; FROM, TO, DETAINED_IN;
-      // EVIDENCED_BY, SUBJECT, OBJECT, ATTRIBUTED_TO, 2 SUPPORTS, 2 REPORTED_BY
-      expect(once.relationships - before.relationships).toBe(15);
+      // EVIDENCED_BY, SUBJECT, OBJECT, ATTRIBUTED_TO, 2 SUPPORTS, 2 REPORTED_BY;
+      // 3 WITHIN (the event is in Kunming, in Yunnan, in China)
+      expect(once.relationships - before.relationships).toBe(18);
 
       const [claim] = await db.read<{ start: number; end: number; source: string; own: boolean }>(
         `MATCH (c:Claim {id: $id})-[a:ATTRIBUTED_TO]->(s) RETURN c.start AS start, c.end AS end, s.id AS source, a.ownReporting AS own`,

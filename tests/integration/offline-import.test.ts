@@ -13,7 +13,7 @@ import { importKnowledge, OfflineImportError } from '../../src/ingest/offline-im
 import { KnowledgeValidationError, readKnowledgeFiles, type KnowledgeSource } from '../../src/ingest/validate';
 import { LOCATING_FACT_TYPES } from '../../src/ingest/knowledge-schema';
 import { idsOf, parsedCorpus, removeCorpus } from '../helpers/corpus';
-import { fingerprint, graphCounts, liveClaimCountsAstray, occurredWithinAstray, testDatabase } from '../helpers/database';
+import { fingerprint, graphCounts, liveClaimCountsAstray, placedWithinAstray, testDatabase } from '../helpers/database';
 
 /**
  * The offline import (CSV files and neo4j-admin's importer into a new store) gives the graph the
@@ -61,8 +61,8 @@ describe('offline import', () => {
       [uncounted] = await imported.read<{ facts: number; events: number; unplaced: number }>(
         `RETURN COUNT { (f:Fact) WHERE f.liveClaims IS NULL OR (f.type IN $locating AND f.placingClaims IS NULL) } AS facts,
                 COUNT { (e:Event) WHERE e.liveClaims IS NULL OR e.placingClaims IS NULL } AS events,
-                COUNT { (e:Event) WHERE e.occurredWithin IS NULL AND NOT $emptyList IN labels(e) } AS unplaced`,
-        { locating: LOCATING_FACT_TYPES, emptyList: `${EMPTY_LIST_MARK}occurredWithin` },
+                COUNT { (e:Event) WHERE e.placedWithin IS NULL AND NOT $emptyList IN labels(e) } AS unplaced`,
+        { locating: LOCATING_FACT_TYPES, emptyList: `${EMPTY_LIST_MARK}placedWithin` },
       );
       await prepareGraph(imported);
     }, 240_000);
@@ -91,7 +91,7 @@ describe('offline import', () => {
     it('writes the count of live claims of every fact and event, and the places of every event, itself, as the loader does', async () => {
       expect(uncounted).toEqual({ facts: 0, events: 0, unplaced: 0 });
       expect(await liveClaimCountsAstray(imported)).toEqual([]);
-      expect(await occurredWithinAstray(imported)).toEqual([]);
+      expect(await placedWithinAstray(imported)).toEqual([]);
     });
 
     it('ends with the graph schema: the same constraints and indexes as the test database, online', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { GraphDatabase } from '../../src/db/graph-database';
 import { prepareGraph } from '../../src/db/graph-schema';
 import { loadKnowledgePaths, SEED_DIR } from '../../src/ingest/load';
-import { fingerprint, graphCounts, liveClaimCountsAstray, occurredWithinAstray, testDatabase } from '../helpers/database';
+import { fingerprint, graphCounts, liveClaimCountsAstray, placedWithinAstray, testDatabase } from '../helpers/database';
 import { readSeed, type SeedClaim, type SeedDocument, type SeedFile } from '../helpers/seed';
 
 /**
@@ -157,28 +157,34 @@ describe('seed invariants', () => {
       expect(await fingerprint(db)).toEqual(before);
     });
 
-    it('every event holds the places it occurred within, up to its country', async () => {
-      expect(await occurredWithinAstray(db)).toEqual([]);
+    it('every event holds the places it lies within, up to its country, as a list and as WITHIN relationships', async () => {
+      expect(await placedWithinAstray(db)).toEqual([]);
       const events = await db.read<{ id: string; within: string[] }>(
-        `MATCH (e:Event) WHERE e.id IN $ids RETURN e.id AS id, e.occurredWithin AS within`,
+        `MATCH (e:Event) WHERE e.id IN $ids RETURN e.id AS id, e.placedWithin AS within`,
         { ids: ['event:voa002-transfer-to-tumen', 'event:nine-deported-laos-to-china', 'event:twenty-arrested'] },
       );
       expect(Object.fromEntries(events.map((e) => [e.id, e.within]))).toEqual({
         'event:voa002-transfer-to-tumen': ['country:china', 'place:jilin', 'place:tumen', 'place:tumen-detention-center'],
         'event:nine-deported-laos-to-china': ['country:laos', 'place:vientiane'],
-        'event:twenty-arrested': ['country:china'],
+        // China, where it occurred; Shandong and Yunnan, where the claims that report it say the 20 were arrested.
+        'event:twenty-arrested': ['country:china', 'place:shandong', 'place:yunnan'],
       });
       // An event with no place of its own holds an empty list, not nothing.
       const [unplaced] = await db.read<{ within: string[] }>(
-        'MATCH (e:Event) WHERE NOT EXISTS { (e)-[:OCCURRED_IN]->() } RETURN e.occurredWithin AS within LIMIT 1',
+        `MATCH (e:Event) WHERE NOT EXISTS { (e)-[:OCCURRED_IN]->() } AND NOT EXISTS { (e)<-[:SUPPORTS]-(:Claim)-[:SUPPORTS]->(:Fact) }
+         RETURN e.placedWithin AS within LIMIT 1`,
       );
       expect(unplaced?.within).toEqual([]);
     });
 
     it('are placed again when the graph is prepared, where a store written before they were kept lacks them', async () => {
       const before = await fingerprint(db);
-      await db.write('MATCH (e:Event) WITH e ORDER BY e.id LIMIT 5 REMOVE e.occurredWithin');
-      expect(await occurredWithinAstray(db)).toHaveLength(5);
+      await db.write(
+        `MATCH (e:Event) WITH e ORDER BY e.id LIMIT 5
+         REMOVE e.placedWithin
+         WITH e MATCH (e)-[w:WITHIN]->() DELETE w`,
+      );
+      expect(await placedWithinAstray(db)).toHaveLength(5);
       await prepareGraph(db);
       expect(await fingerprint(db)).toEqual(before);
     });
