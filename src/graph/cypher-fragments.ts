@@ -13,17 +13,20 @@ export const supportedByLiveClaim = (x: string) => `coalesce(${x}.liveClaims, 0)
  * The ids of every place and country event `e` lies within, in id order: where it occurred, and the
  * place of each locating fact about a participant that a live claim asserts together with the event
  * (the seed's "the 20 were arrested … held in Shandong"), each with every place and country above it.
- * Needs `$locating` (LOCATING_FACT_TYPES). The writer keeps it on the event (`placedWithin`) and as
- * one `WITHIN` relationship to each of those places, carrying the event's dates (see placeEvents in
- * knowledge-writer.ts): the timeline and the dashboards find the events of a place or a country in
- * a range of dates through an index on those relationships, and test a candidate's place on the list.
+ * Needs `$locating` (LOCATING_FACT_TYPES); the claims are searched only where the event's count of
+ * placing claims (kept before, see recountLiveClaims) is not 0. The writer keeps it on the event
+ * (`placedWithin`) and as one `WITHIN` relationship to each of those places, carrying the event's
+ * dates (see placeEvents in knowledge-writer.ts): the timeline and the dashboards find the events of
+ * a place or a country in a range of dates through an index on those relationships, and test a
+ * candidate's place on the list.
  */
 export const PLACED_WITHIN = (e = 'e') => `COLLECT {
     CALL (${e}) {
       MATCH (${e})-[:OCCURRED_IN]->(p) RETURN p
       UNION
       MATCH (${e})<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(f:Fact)-[:TO]->(p)
-      WHERE f.type IN $locating AND ${liveClaim()} AND EXISTS { (${e})<-[:PARTICIPATED_IN]-()<-[:FROM]-(f) }
+      WHERE coalesce(${e}.placingClaims, 1) > 0 AND f.type IN $locating AND ${liveClaim()}
+        AND EXISTS { (${e})<-[:PARTICIPATED_IN]-()<-[:FROM]-(f) }
       RETURN p
     }
     MATCH (p)-[:LOCATED_IN*0..8]->(x)
