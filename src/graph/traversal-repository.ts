@@ -421,14 +421,21 @@ RETURN ${graphNode('center', 'depth: 0')} AS center,
        edges, full OR size(capped) > 0 AS truncated, capped AS truncatedAt`;
 }
 
-/** `maxHops` is an integer checked to be within 1..MAX_HOPS: the only text put into the query. */
-const PATHS = (maxHops: number) => `
+/**
+ * `maxHops` is an integer checked to be within 1..MAX_HOPS, and `types` names from the allow-list
+ * (relationshipTypes): the only text put into the query. The search expands only the types asked
+ * for, so each set of types is its own query text.
+ */
+const PATHS = (maxHops: number, types: readonly string[]) => `
 OPTIONAL MATCH (a:Node {id: $from})
 OPTIONAL MATCH (b:Node {id: $to})
 CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = allShortestPaths((a)-[*1..${maxHops}]-(b))
-  WHERE all(r IN relationships(p) WHERE type(r) IN $types AND ${ESTABLISHED('r')})
+  MATCH p = allShortestPaths((a)-[:${[...types]
+    .sort()
+    .map((t) => `\`${t}\``)
+    .join('|')}*1..${maxHops}]-(b))
+  WHERE all(r IN relationships(p) WHERE ${ESTABLISHED('r')})
   WITH p, size([r IN relationships(p) WHERE r.factId IS NOT NULL]) AS factHops,
        reduce(key = '', r IN relationships(p) | key + type(r) + '/' + coalesce(r.factId, r.role, '') + ' ') AS byType,
        reduce(key = '', n IN nodes(p) | key + n.id + ' ') AS byNodes
@@ -535,7 +542,7 @@ export class TraversalRepository {
     const first = boundedInt(options.first ?? 5, 'first', 0, MAX_PATHS);
     const types = relationshipTypes(options.relationshipTypes);
     if (options.from === options.to) throw badInput(`arguments "from" and "to" must name two different nodes, got "${options.from}" twice`);
-    const [row] = await this.db.read<RawPaths>(PATHS(maxHops), { from: options.from, to: options.to, first, types });
+    const [row] = await this.db.read<RawPaths>(PATHS(maxHops, types), { from: options.from, to: options.to, first });
     if (!row?.from) throw notFound('node', options.from);
     if (!row.to) throw notFound('node', options.to);
     return {
