@@ -179,7 +179,7 @@ export async function placeEvents(tx: ManagedTransaction, ids: string[]): Promis
        MATCH (x:Node {id: placeId})
        CREATE (e)-[:WITHIN {placeId: placeId, dateFrom: e.dateFrom, dateTo: e.dateTo}]->(x)
      }`,
-    { ids: [...ids].sort(), locating: LOCATING_FACT_TYPES },
+    { ids: [...new Set(ids)].sort(), locating: LOCATING_FACT_TYPES },
   );
 }
 

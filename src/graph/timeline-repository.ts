@@ -3,7 +3,7 @@ import { badInput, notFound } from '../errors';
 import { ENTITY_KINDS, EVENT_TYPES, LOCATING_FACT_TYPES } from '../ingest/knowledge-schema';
 import { dateRange } from './knowledge-writer';
 import type { Page } from './node-repository';
-import { liveClaim, supportedByLiveClaim } from './cypher-fragments';
+import { liveClaim, locatingPlaces, supportedByLiveClaim } from './cypher-fragments';
 
 /** The filter as the API receives it. */
 export interface TimelineFilterInput {
@@ -122,16 +122,8 @@ function eventsFrom(params: FilterParams): string {
   return `MATCH (e:Event)`;
 }
 
-/**
- * The places a participant of event `e` was at when it happened, bound as `p` (more than one row when
- * there are several): the place of each locating fact about a participant that a live claim asserts
- * together with the event. The search is skipped for an event none of whose live claims asserts a
- * locating fact (`placingClaims`, counted by the writer with its live claims).
- */
-const LOCATING_PLACES = `
-  MATCH (e)<-[:SUPPORTS]-(c:Claim)-[:SUPPORTS]->(f:Fact)-[:TO]->(p)
-  WHERE coalesce(e.placingClaims, 1) > 0 AND f.type IN $filter.locatingFacts AND ${liveClaim()}
-    AND EXISTS { MATCH (e)<-[:PARTICIPATED_IN]-(participant) WHERE (f)-[:FROM]->(participant) }`;
+/** The places a participant of event `e` was at when it happened (see locatingPlaces); needs `$filter` from filterParams. */
+const LOCATING_PLACES = locatingPlaces('e', '$filter.locatingFacts');
 
 /** The places of event `e`: where it occurred and where its locating facts put a participant; needs `$filter` from filterParams. */
 export const EVENT_PLACES = `COLLECT {

@@ -2,7 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { AppError, notFound } from '../errors';
 import { rows as plainRows } from '../db/graph-database';
 import { liveClaim } from './cypher-fragments';
-import { placeEvents, placeEventsWithin, recountLiveClaims, type WriteStamp } from './knowledge-writer';
+import { placeEvents, recountLiveClaims, type WriteStamp } from './knowledge-writer';
 
 /** What the graph holds under an id, as far as the write path needs to know it. */
 export interface ExistingNode {
@@ -294,7 +294,8 @@ export async function mergeEntities(
                          reason: $reason, snapshotJson: $snapshot})
      CREATE (r)-[:MERGED_INTO]->(k)
      RETURN k.id AS keptId, $mergeId AS mergedId, k.aliases AS aliases, moved, facts,
-            withinMerged + COLLECT { MATCH (k)-[:PARTICIPATED_IN]->(e:Event) RETURN e.id } AS toPlace`,
+            withinMerged + COLLECT { MATCH (k)<-[:WITHIN]-(e:Event) RETURN e.id }
+              + COLLECT { MATCH (k)-[:PARTICIPATED_IN]->(e:Event) RETURN e.id } AS toPlace`,
     { keepId, mergeId, reason, stamp, snapshot, fill },
   );
   if (!row) throw notFound('entity', mergeId);
@@ -304,6 +305,5 @@ export async function mergeEntities(
   // What lay within the merged place lies within the kept one now, and within its parents (which it
   // may have gained from the merged one); a participant's locating facts may now place more events.
   await placeEvents(tx, toPlace);
-  await placeEventsWithin(tx, [keepId]);
   return merged;
 }
