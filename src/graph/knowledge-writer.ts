@@ -94,10 +94,10 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
   if (bundle.facts.length > 0) await writeFacts(tx, bundle.facts, stamp);
   const supported = new Set(bundle.claims.flatMap((c) => c.supports));
   if (bundle.claims.length > 0) {
-    await writeClaims(tx, bundle.claims, stamp);
-    await recountLiveClaims(tx, [...supported]);
+    const paired = await writeClaims(tx, bundle.claims, stamp);
+    await recountLiveClaims(tx, [...supported], paired);
   }
-  // The recount places the events the claims support; the others are placed where they occurred.
+  // The recount places the claims' new events, and those a claim asserts with a locating fact; the others are placed here.
   await placeEvents(
     tx,
     bundle.events.map((e) => e.id).filter((id) => !supported.has(id)),
@@ -115,18 +115,21 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
  * timeline-repository.ts), so the search for them is skipped where the count is 0. Facts and claims
  * never change once written (ingest refuses a record that differs from the one stored), so every
  * write that adds a claim or retracts one recounts what the claim supports; the offline importer
- * writes the same counts (see offline-import.ts). Other ids are passed over.
+ * writes the same counts (see offline-import.ts). Other ids are passed over. The events whose
+ * count of placing claims changed, that were never placed, or that are named in `alsoPlace` (those
+ * a claim just written asserts with a locating fact) are placed again (placeEvents): a claim
+ * asserting no locating fact with its event leaves the event's places as they were.
  */
-export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): Promise<void> {
+export async function recountLiveClaims(tx: ManagedTransaction, ids: string[], alsoPlace: string[] = []): Promise<void> {
   if (ids.length === 0) return;
-  await tx.run(
+  const recounted = await tx.run<{ moved: string[] }>(
     `UNWIND $ids AS id
      MATCH (x:Node {id: id}) WHERE x:Fact OR x:Event
      // The node's write lock before the count: a writer counting the same node at once waits, then counts what this one committed.
      SET x.liveClaims = coalesce(x.liveClaims, 0)
      WITH x, COUNT { (c:Claim)-[:SUPPORTS]->(x) WHERE ${liveClaim()} } AS live
      SET x.liveClaims = live
-     WITH x, live
+     WITH x, live, x.placingClaims AS placingBefore
      CALL (x) {
        WITH x WHERE x:Event
        SET x.placingClaims = COUNT {
@@ -142,21 +145,24 @@ export async function recountLiveClaims(tx: ManagedTransaction, ids: string[]): 
        MATCH (x)-[:FROM]->(a), (x)-[:TO]->(b)
        MATCH (a)-[r:$(x.type) {factId: x.id}]->(b)
        SET r.liveClaims = live
-     }`,
+     }
+     RETURN collect(CASE WHEN x:Event AND (x.placedWithin IS NULL OR placingBefore IS NULL OR placingBefore <> x.placingClaims)
+                         THEN x.id END) AS moved`,
     // In one order, so that two writers locking the same nodes cannot deadlock.
     { ids: [...ids].sort(), locating: LOCATING_FACT_TYPES },
   );
-  // What places an event depends on its live claims: a claim written or retracted may move it.
-  await placeEvents(tx, ids);
+  // An event's places depend on its claims only through those asserting a locating fact with it.
+  await placeEvents(tx, [...(recounted.records[0]?.get('moved') ?? []), ...alsoPlace]);
 }
 
 /**
  * Gives each event of `ids` the places it lies within (PLACED_WITHIN) where they changed: the list
  * `placedWithin`, and a `WITHIN` relationship to each of those places with the event's dates, for
  * the indexes on `(placeId, dateTo)` and `(placeId, dateFrom)`. What places an event changes only
- * when a claim supporting it is written or retracted (recountLiveClaims), when a place above its
- * places gains a parent or is merged (placeEventsWithin), or when one of its participants is
- * merged; facts, events and claims never change once written. Other ids are passed over.
+ * when a claim asserting it with a locating fact is written or retracted (recountLiveClaims), when
+ * a place above its places gains a parent or is merged (placeEventsWithin), or when one of its
+ * participants is merged; facts, events and claims never change once written. Other ids are passed
+ * over.
  */
 export async function placeEvents(tx: ManagedTransaction, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -418,9 +424,10 @@ export function claimRow(c: ValidatedClaim) {
   };
 }
 
-async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], stamp: WriteStamp): Promise<void> {
+/** Writes the claims; returns the events a claim asserts together with a locating fact, which that may place. */
+async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], stamp: WriteStamp): Promise<string[]> {
   const rows = claims.map(claimRow);
-  await tx.run(
+  const written = await tx.run<{ paired: string[] }>(
     `UNWIND $rows AS row
      MATCH (d:Document {id: row.document})-[:PUBLISHED_BY]->(publisher)
      MERGE (c:Node {id: row.id})
@@ -453,9 +460,13 @@ async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], sta
        MATCH (x:Node {id: supportedId})
        MERGE (c)-[:SUPPORTS]->(x)
        MERGE (x)-[:REPORTED_BY]->(publisher)
-     }`,
-    { rows, stamp },
+     }
+     WITH c WHERE EXISTS { (c)-[:SUPPORTS]->(f:Fact) WHERE f.type IN $locating }
+     MATCH (c)-[:SUPPORTS]->(e:Event)
+     RETURN collect(DISTINCT e.id) AS paired`,
+    { rows, stamp, locating: LOCATING_FACT_TYPES },
   );
+  return written.records[0]?.get('paired') ?? [];
 }
 
 export function disputeRow(d: DisputeInput) {
