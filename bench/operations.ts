@@ -31,6 +31,16 @@ export function operations(s: BenchSamples): Operation[] {
   };
   return [
     {
+      // The least a request can read: what the API adds to any operation shows here nearly alone.
+      name: 'floor',
+      label: 'a node by id, its id alone (the fixed cost)',
+      targeted: false,
+      query: `query Floor($id: ID!) {
+        node(id: $id) { id }
+      }`,
+      variables: (i) => ({ id: at(s.events, i) }),
+    },
+    {
       name: 'entity',
       label: 'entity by id with its relationships',
       targeted: false,
