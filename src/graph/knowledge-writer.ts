@@ -97,7 +97,7 @@ export async function writeBundle(tx: ManagedTransaction, bundle: WriteBundle, s
     const paired = await writeClaims(tx, bundle.claims, stamp);
     await recountLiveClaims(tx, [...supported], paired);
   }
-  // The recount places the claims' new events, and those a claim asserts with a locating fact; the others are placed here.
+  // The recount places the claims' new events and those a claim asserts with a locating fact; the others are placed here.
   await placeEvents(
     tx,
     bundle.events.map((e) => e.id).filter((id) => !supported.has(id)),
@@ -424,7 +424,7 @@ export function claimRow(c: ValidatedClaim) {
   };
 }
 
-/** Writes the claims; returns the events a claim asserts together with a locating fact, which that may place. */
+/** Writes the claims; returns the events a claim asserts together with a locating fact, which the fact may place. */
 async function writeClaims(tx: ManagedTransaction, claims: ValidatedClaim[], stamp: WriteStamp): Promise<string[]> {
   const rows = claims.map(claimRow);
   const written = await tx.run<{ paired: string[] }>(
